@@ -1,0 +1,42 @@
+"""Languages of the site: locales, interface strings, and the suffix naming of translated pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DEFAULT_LOCALE = "vi"
+LOCALES: tuple[str, ...] = ("vi", "en")
+
+# Interface strings our hooks and templates add to pages; Material translates its own.
+UI: dict[str, dict[str, str]] = {
+    "vi": {
+        "para_link": "Liên kết đến đoạn {id}",
+        "editorial": "Ghi chú biên tập",
+        "typo_note": "nguyên văn; có lẽ là “{intended}”",
+    },
+    "en": {
+        "para_link": "Link to paragraph {id}",
+        "editorial": "Editorial note",
+        "typo_note": "as in the original; probably “{intended}”",
+    },
+}
+
+
+def localized_name(path: str, locale: str) -> str:
+    """The file name of a page's twin: ``a/b.md`` -> ``a/b.en.md`` (default locale unchanged).
+
+    >>> localized_name("bao-cao/index.md", "en")
+    'bao-cao/index.en.md'
+    >>> localized_name("bao-cao/index.md", "vi")
+    'bao-cao/index.md'
+    """
+    if locale == DEFAULT_LOCALE:
+        return path
+    stem, dot, ext = path.rpartition(".")
+    return f"{stem}.{locale}{dot}{ext}"
+
+
+def localized_path(docs_dir: Path, path: str, locale: str) -> str:
+    """The twin if it exists, else the default-language page (static-i18n's fallback)."""
+    twin = localized_name(path, locale)
+    return twin if (docs_dir / twin).exists() else path

@@ -1,0 +1,100 @@
+"""The report's structure: which pages hold its words, and how the full-text page is assembled."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+# Pages that hold the report's own words, in reading order. The overview holds the title and
+# the preamble; each part page holds one part (Part IV also holds recipients and signature).
+OVERVIEW = "bao-cao/index.md"
+PARTS: tuple[str, ...] = (
+    "bao-cao/i-tinh-hinh.md",
+    "bao-cao/ii-nguyen-nhan.md",
+    "bao-cao/iii-nhiem-vu-giai-phap.md",
+    "bao-cao/iv-de-xuat-kien-nghi.md",
+)
+FULL_TEXT = "bao-cao/toan-van.md"
+REPORT_PAGES: tuple[str, ...] = (OVERVIEW, *PARTS, FULL_TEXT)
+
+_REGION = re.compile(r"<!-- report:start -->\n(.*?)<!-- report:end -->", re.S)
+_FENCE = re.compile(r"^(```|~~~)")
+# An attribute list carrying a permalink id, as written after a paragraph or list item.
+_ID_ATTR = re.compile(r"\{:\s*#(?P<id>[a-z0-9][a-z0-9-]*)\s*\}")
+
+
+def report_regions(markdown: str) -> list[str]:
+    """Return the report's own words on a page: the text between report markers.
+
+    >>> report_regions("x\\n<!-- report:start -->\\nA\\n<!-- report:end -->\\ny")
+    ['A\\n']
+    """
+    return _REGION.findall(markdown)
+
+
+def shift_headings(markdown: str, levels: int = 1) -> str:
+    """Demote ATX headings (outside code fences) so a part's H1 becomes an H2 of the full text."""
+    out: list[str] = []
+    in_fence = False
+    for line in markdown.splitlines(keepends=True):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and line.startswith("#"):
+            line = "#" * levels + line
+        out.append(line)
+    return "".join(out)
+
+
+def assemble_full_text(read_page: Callable[[str], str]) -> str:
+    """Markdown of the whole report on one page, from the overview and the part pages.
+
+    `read_page` maps a page path (e.g. ``bao-cao/i-tinh-hinh.md``) to its Markdown in the
+    language being built, so the same code assembles both languages.
+    """
+    chunks = report_regions(read_page(OVERVIEW))
+    for part in PARTS:
+        chunks.extend(shift_headings(region) for region in report_regions(read_page(part)))
+    return "\n".join(chunks)
+
+
+def paragraph_ids(markdown: str) -> list[str]:
+    """Permalink ids declared on a page, in order of appearance."""
+    return [m.group("id") for m in _ID_ATTR.finditer(markdown)] + re.findall(
+        r'<h1 id="([^"]+)"', markdown
+    )
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A permalinked block of the report in rendered HTML."""
+
+    tag: str
+    id: str
+
+
+_BLOCK_WITH_ID = re.compile(r'<(?P<tag>p|li) id="(?P<id>[a-z0-9][a-z0-9-]*)"(?P<attrs>[^>]*)>')
+
+
+def iter_anchors(page_html: str) -> Iterator[Anchor]:
+    for m in _BLOCK_WITH_ID.finditer(page_html):
+        yield Anchor(m.group("tag"), m.group("id"))
+
+
+def add_paragraph_links(page_html: str, label: Callable[[str], str]) -> str:
+    """Give every paragraph and list item with an id a visible-on-focus permalink sign.
+
+    The sign goes first in the element so that it sits in the gutter (see site.css) and does
+    not change the text a reader copies from the middle of a paragraph.
+    """
+
+    def link(m: re.Match[str]) -> str:
+        anchor_id = m.group("id")
+        title = html.escape(label(anchor_id), quote=True)
+        return (
+            f'{m.group(0)}<a class="para-link" href="#{anchor_id}" title="{title}" '
+            f'aria-label="{title}">¶</a>'
+        )
+
+    return _BLOCK_WITH_ID.sub(link, page_html)
