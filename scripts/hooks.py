@@ -1,4 +1,10 @@
-"""MkDocs hooks: adapt the knowledge base in scripts/kb to MkDocs events, and nothing more."""
+"""MkDocs hooks: adapt the knowledge base in scripts/kb to MkDocs events, and nothing more.
+
+Collect, then render: the registry, typos and every citation are read from the Markdown sources
+once per language build (on_pre_build), pages are rendered from that state, and site-wide files
+are written when the last language is done. mkdocs-static-i18n runs one build per language, so
+all state is keyed by locale and reset at the start of each build.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from mkdocs.plugins import event_priority  # noqa: E402
+
 from kb import report  # noqa: E402
+from kb.build import BuildState, annotate_page, finish_site  # noqa: E402
 from kb.i18n import UI, localized_path  # noqa: E402
+
+_STATE: dict[str, BuildState] = {}
 
 
 def _locale(config: Any) -> str:
@@ -17,23 +28,42 @@ def _locale(config: Any) -> str:
     return str(getattr(plugin, "current_language", None) or config.theme.get("language", "vi"))
 
 
-def _read_localized(config: Any, locale: str):  # type: ignore[no-untyped-def]
-    docs_dir = Path(config.docs_dir)
-
-    def read(path: str) -> str:
-        return (docs_dir / localized_path(docs_dir, path, locale)).read_text(encoding="utf-8")
-
-    return read
+def on_pre_build(config: Any) -> None:
+    locale = _locale(config)
+    _STATE[locale] = BuildState.collect(Path(config.docs_dir), locale)
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     locale = _locale(config)
+    state = _STATE[locale]
+    docs_dir = Path(config.docs_dir)
+    src = page.file.src_uri
     if page.meta.get("report_full_text"):
-        return markdown + "\n" + report.assemble_full_text(_read_localized(config, locale))
+
+        def read(path: str) -> str:
+            twin = localized_path(docs_dir, path, locale)
+            return (docs_dir / twin).read_text(encoding="utf-8")
+
+        return markdown + "\n" + report.assemble_full_text(read)
+    if "document" in page.meta:
+        rendered, jsonld = state.document_page(str(page.meta["document"]), src, config.site_url)
+        page.meta["jsonld"] = jsonld
+        return rendered
+    if page.meta.get("documents_index"):
+        return markdown + "\n" + state.documents_index(src)
     return markdown
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     locale = _locale(config)
     ui = UI[locale]
+    html = annotate_page(_STATE[locale], html, page.url)
     return report.add_paragraph_links(html, lambda anchor: ui["para_link"].format(id=anchor))
+
+
+@event_priority(-200)  # after static-i18n has built every language
+def on_post_build(config: Any) -> None:
+    plugin = config.plugins.get("i18n")
+    if plugin is not None and getattr(plugin, "building", False):
+        return  # a nested language build: the outer build finishes the site
+    finish_site(Path(config.site_dir), _STATE)

@@ -1,0 +1,155 @@
+"""Per-language build state and page transforms, called by the MkDocs hooks."""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb.citations import extract
+from kb.citeindex import Occurrence, backlinks, collect, report_pages, split_blocks
+from kb.docpages import DOCUMENTS_DIR, PageContext, json_ld, render_document, render_index
+from kb.htmltext import TextContext, rewrite_text
+from kb.i18n import DEFAULT_LOCALE, localized_name
+from kb.registry import REGISTRY_FILE, Registry, load_registry
+from kb.report import OVERVIEW, PARTS
+from kb.typos import Typo, annotate_typos, load_typos
+
+
+@dataclass
+class BuildState:
+    """Everything one language build reads before rendering pages."""
+
+    locale: str
+    docs_dir: Path
+    registry: Registry
+    typos: tuple[Typo, ...]
+    occurrences: list[Occurrence]
+    anchor_pages: dict[str, str]
+    registry_lines: dict[str, int]
+    cited: dict[str, list[Occurrence]] = field(default_factory=dict)
+
+    @classmethod
+    def collect(cls, docs_dir: Path, locale: str) -> BuildState:
+        registry = load_registry(docs_dir)
+        pages = [p for p in report_pages(locale) if (docs_dir / p).exists()]
+        occurrences = collect(docs_dir, pages)
+        anchor_pages: dict[str, str] = {}
+        for page in (OVERVIEW, *PARTS):
+            for block in split_blocks(page, (docs_dir / page).read_text(encoding="utf-8")):
+                if block.anchor:
+                    anchor_pages.setdefault(block.anchor, page)
+        registry_text = (docs_dir / REGISTRY_FILE).read_text(encoding="utf-8").splitlines()
+        registry_lines = {
+            line.split(":", 1)[1].strip().strip("\"'"): number
+            for number, line in enumerate(registry_text, start=1)
+            if line.strip().startswith("- number:")
+        }
+        state = cls(
+            locale, docs_dir, registry, load_typos(docs_dir), occurrences, anchor_pages,
+            registry_lines,
+        )
+        state.cited = backlinks(o for o in occurrences if o.anchor)
+        return state
+
+    def document_page(self, number: str, page_path: str, site_url: str | None) -> tuple[str, str]:
+        doc = self.registry.get(number)
+        if doc is None:
+            raise KeyError(f"docs/{page_path}: document '{number}' is not in the registry")
+        ctx = PageContext(self.locale, page_path, self.anchor_pages)
+        prefix = "" if self.locale == DEFAULT_LOCALE else f"{self.locale}/"
+        url = f"{(site_url or '/').rstrip('/')}/{prefix}{DOCUMENTS_DIR}/{doc.slug}/"
+        markdown = render_document(doc, self.registry, self.cited.get(number, []), ctx)
+        return markdown, json_ld(doc, self.registry, self.locale, url)
+
+    def documents_index(self, page_path: str) -> str:
+        counts = {key: len(found) for key, found in self.cited.items()}
+        return render_index(self.registry, counts, PageContext(self.locale, page_path, self.anchor_pages))
+
+
+def relative_url(from_page_url: str, to_url: str) -> str:
+    """Link from a page (directory URL) to another site URL.
+
+    >>> relative_url("bao-cao/i-tinh-hinh/", "van-ban/114-qd-tw/")
+    '../../van-ban/114-qd-tw/'
+    >>> relative_url("", "van-ban/114-qd-tw/")
+    'van-ban/114-qd-tw/'
+    """
+    base = posixpath.dirname(from_page_url.rstrip("/") + "/x") or "."
+    return posixpath.relpath(to_url, base) + ("/" if to_url.endswith("/") else "")
+
+
+def annotate_page(state: BuildState, page_html: str, page_url: str) -> str:
+    """Typo notes, then citation links, on a rendered page."""
+    page_html = annotate_typos(page_html, state.typos, state.locale)
+    prefix = "" if state.locale == DEFAULT_LOCALE else f"{state.locale}/"
+    own_prefix = page_url[len(prefix) :] if page_url.startswith(prefix) else page_url
+
+    def transform(text: str, context: TextContext) -> str:
+        out: list[str] = []
+        pos = 0
+        for citation in extract(text):
+            doc = state.registry.get(citation.key)
+            if doc is None:
+                continue
+            target = f"{prefix}{DOCUMENTS_DIR}/{doc.slug}/"
+            if own_prefix == f"{DOCUMENTS_DIR}/{doc.slug}/":
+                continue  # a page does not link to itself
+            subject = doc.subject_in(state.locale)
+            title = doc.title(state.locale) + (f": {subject}" if subject else "")
+            origin = f"docs/{REGISTRY_FILE}:{state.registry_lines.get(doc.number, 1)}"
+            out.append(html.escape(text[pos : citation.start], quote=False))
+            out.append(
+                f'<a class="cite" href="{relative_url(page_url, target)}" '
+                f'title="{html.escape(title, quote=True)}" data-origin="{origin}">'
+                f"{html.escape(citation.span, quote=False)}</a>"
+            )
+            pos = citation.end
+        out.append(html.escape(text[pos:], quote=False))
+        return "".join(out)
+
+    return rewrite_text(page_html, transform)
+
+
+def finish_site(site_dir: Path, states: Mapping[str, BuildState]) -> None:
+    """Site-wide files written once every language is built: the registry with its citations."""
+    if DEFAULT_LOCALE not in states:
+        return
+    registry = states[DEFAULT_LOCALE].registry
+    data = {
+        "documents": [
+            {
+                **doc.model_dump(mode="json"),
+                "key": doc.number,
+                "pages": {
+                    loc: f"{'' if loc == DEFAULT_LOCALE else loc + '/'}{DOCUMENTS_DIR}/{doc.slug}/"
+                    for loc in states
+                },
+            }
+            for doc in registry
+        ],
+        "citations": [
+            {
+                "document": o.citation.key,
+                "locale": loc,
+                "page": _page_url(localized_name(o.path, DEFAULT_LOCALE), loc),
+                "anchor": o.anchor,
+                "span": o.citation.span,
+            }
+            for loc, state in states.items()
+            for o in state.occurrences
+        ],
+    }
+    out = site_dir / DOCUMENTS_DIR / "registry.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _page_url(path: str, locale: str) -> str:
+    stem = path.removesuffix(f".{locale}.md").removesuffix(".md")
+    stem = stem.removesuffix("index").rstrip("/")
+    prefix = "" if locale == DEFAULT_LOCALE else f"{locale}/"
+    return f"{prefix}{stem}/" if stem else prefix

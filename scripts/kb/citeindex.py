@@ -1,0 +1,159 @@
+"""Collect every citation written in the Markdown pages, with its file, line and paragraph."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb.citations import Citation, extract
+from kb.i18n import DEFAULT_LOCALE, LOCALES
+from kb.report import PARTS, OVERVIEW
+
+_ID_ATTR = re.compile(r"\{:\s*#(?P<id>[a-z0-9][a-z0-9-]*)\s*\}")
+_FOOTNOTE_DEF = re.compile(r"^\[\^(?P<n>[^\]]+)\]:\s?")
+_FOOTNOTE_REF = re.compile(r"\[\^(?P<n>[^\]]+)\](?!:)")
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_MARKUP = re.compile(r"\\(?=[.\-*_#])|\*\*|<br>|<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, list item or footnote of a Markdown page, with the permalink it carries."""
+
+    path: str
+    line: int
+    anchor: str | None
+    text: str  # Markdown source of the block, attribute list removed
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A citation found in a page: where it is written and which paragraph holds it."""
+
+    path: str  # docs-relative page path, e.g. "bao-cao/i-tinh-hinh.md"
+    line: int
+    anchor: str | None
+    citation: Citation
+    block_text: str
+
+
+def page_locale(path: str) -> str:
+    """`x.en.md` is English; any other `x.md` is the default language."""
+    parts = path.rsplit(".", 2)
+    if len(parts) == 3 and parts[1] in LOCALES:
+        return parts[1]
+    return DEFAULT_LOCALE
+
+
+def default_path(path: str) -> str:
+    """The default-language page a translated page is the twin of."""
+    locale = page_locale(path)
+    return path if locale == DEFAULT_LOCALE else path.replace(f".{locale}.md", ".md")
+
+
+def split_blocks(path: str, markdown: str) -> list[Block]:
+    """Blocks separated by blank lines, list items and footnote definitions."""
+    body_start = 0
+    front = _FRONT_MATTER.match(markdown)
+    if front:
+        body_start = front.group(0).count("\n")
+    lines = markdown.splitlines()
+    blocks: list[Block] = []
+    current: list[str] = []
+    start = 0
+
+    def flush() -> None:
+        if not current:
+            return
+        source = "\n".join(current)
+        anchor_match = _ID_ATTR.search(source)
+        footnote = _FOOTNOTE_DEF.match(current[0])
+        anchor = (
+            f"fn:{footnote.group('n')}"
+            if footnote
+            else anchor_match.group("id")
+            if anchor_match
+            else None
+        )
+        text = _ID_ATTR.sub("", source)
+        if footnote:
+            text = text[footnote.end() :]
+        blocks.append(Block(path, start + 1, anchor, text.strip()))
+        current.clear()
+
+    for number, line in enumerate(lines):
+        if number < body_start:
+            continue
+        starts_item = line.startswith(("- ", "* ")) or _FOOTNOTE_DEF.match(line)
+        if not line.strip() or starts_item:
+            flush()
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line)
+    flush()
+    return blocks
+
+
+def plain_text(markdown_text: str) -> str:
+    """The words of a block without Markdown markup (footnote markers, escapes, bold, tags)."""
+    text = _FOOTNOTE_REF.sub("", markdown_text)
+    text = re.sub(r"^[-*] ", "", text)
+    return re.sub(r"\s+", " ", _MARKUP.sub(" ", text).replace(" \n", "\n")).strip()
+
+
+def occurrences_in(path: str, markdown: str) -> Iterator[Occurrence]:
+    for block in split_blocks(path, markdown):
+        for citation in extract(block.text):
+            line = block.line + block.text.count("\n", 0, citation.start)
+            yield Occurrence(path, line, block.anchor, citation, plain_text(block.text))
+
+
+def collect(docs_dir: Path, paths: Iterable[str]) -> list[Occurrence]:
+    found: list[Occurrence] = []
+    for path in sorted(paths):
+        found.extend(occurrences_in(path, (docs_dir / path).read_text(encoding="utf-8")))
+    return found
+
+
+def markdown_pages(docs_dir: Path) -> list[str]:
+    """All Markdown pages, docs-relative, data folders excluded."""
+    return sorted(
+        p.relative_to(docs_dir).as_posix()
+        for p in docs_dir.rglob("*.md")
+        if not any(part.startswith("_") for part in p.relative_to(docs_dir).parts)
+    )
+
+
+def report_pages(locale: str) -> list[str]:
+    """The pages that hold the report's words in a language (full-text page excluded)."""
+    from kb.i18n import localized_name
+
+    return [localized_name(p, locale) for p in (OVERVIEW, *PARTS)]
+
+
+def backlinks(occurrences: Iterable[Occurrence]) -> dict[str, list[Occurrence]]:
+    """Citing paragraphs per document number, one entry per (page, paragraph)."""
+    grouped: dict[str, list[Occurrence]] = defaultdict(list)
+    seen: set[tuple[str, str, str | None]] = set()
+    for occurrence in occurrences:
+        key = (occurrence.citation.key, occurrence.path, occurrence.anchor)
+        if key not in seen:
+            seen.add(key)
+            grouped[occurrence.citation.key].append(occurrence)
+    return dict(grouped)
+
+
+def clause_around(text: str, start: int, end: int) -> str:
+    """The clause of `text` holding a citation: from the previous to the next ';' or '.'.
+
+    >>> clause_around("A; ban hành Quy định số 1 về x. B", 12, 24)
+    'ban hành Quy định số 1 về x.'
+    """
+    left = max(text.rfind(";", 0, start), text.rfind(". ", 0, start))
+    stops = [i for i in (text.find(";", end), text.find(". ", end)) if i != -1]
+    right = min(stops) + 1 if stops else len(text)
+    return text[left + 1 : right].strip()

@@ -1,0 +1,59 @@
+"""Human labels for the report's permalinks: `ii-2-1-b` -> "II.2.1 b", `fn:1` -> "Chú thích 1"."""
+
+from __future__ import annotations
+
+import re
+
+_NAMED = {
+    "vi": {
+        "bao-cao": "Tiêu đề",
+        "mo-dau": "Lời mở đầu",
+        "noi-nhan": "Nơi nhận",
+        "chuc-vu-ky": "Chữ ký",
+        "nguoi-ky": "Chữ ký",
+    },
+    "en": {
+        "bao-cao": "Title",
+        "mo-dau": "Preamble",
+        "noi-nhan": "Recipients",
+        "chuc-vu-ky": "Signature",
+        "nguoi-ky": "Signature",
+    },
+}
+_WORDS = {
+    "vi": {"footnote": "Chú thích", "para": "đoạn", "intro": "mở đầu"},
+    "en": {"footnote": "Footnote", "para": "para.", "intro": "introduction"},
+}
+_STRUCTURED = re.compile(r"^(?P<part>i{1,3}|iv)(?P<nums>(?:-\d+)*)(?:-(?P<tail>p\d+|[a-z]))?$")
+
+
+def anchor_label(anchor: str, locale: str = "vi") -> str:
+    """Readable label of a permalink id.
+
+    >>> anchor_label("ii-2-1-b")
+    'II.2.1 b'
+    >>> anchor_label("i-1-p2", "en")
+    'I.1 para. 2'
+    >>> anchor_label("iv-3")
+    'IV.3'
+    >>> anchor_label("fn:1", "en")
+    'Footnote 1'
+    >>> anchor_label("ii-p1")
+    'II đoạn 1'
+    """
+    words = _WORDS[locale]
+    if anchor.startswith("fn:"):
+        return f"{words['footnote']} {anchor[3:]}"
+    named = _NAMED[locale].get(anchor.rsplit("-", 1)[0] if anchor.startswith("noi-nhan-") else anchor)
+    if named:
+        return named
+    match = _STRUCTURED.match(anchor)
+    if not match:
+        return anchor
+    label = match.group("part").upper() + match.group("nums").replace("-", ".")
+    tail = match.group("tail")
+    if tail and tail.startswith("p"):
+        return f"{label} {words['para']} {tail[1:]}"
+    if tail:
+        return f"{label} {tail}"
+    return label

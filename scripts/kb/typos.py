@@ -1,0 +1,118 @@
+"""Slips in the report's text: kept as written, with an editorial note giving the intended word."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from kb.htmltext import TextContext, rewrite_text
+from kb.i18n import UI
+from kb.problems import Problem, UserError
+from kb.yamlsource import load_yaml
+
+TYPOS_FILE = "_data/typos.yml"
+
+
+class Typo(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    paragraph: str
+    text: str
+    intended: str
+
+
+class _TypoFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    typos: tuple[Typo, ...]
+
+
+def load_typos(docs_dir: Path) -> tuple[Typo, ...]:
+    data, lines = load_yaml(docs_dir / TYPOS_FILE, f"docs/{TYPOS_FILE}")
+    try:
+        return _TypoFile.model_validate(data).typos
+    except ValidationError as error:
+        raise UserError(
+            [
+                lines.problem(tuple(e["loc"]), f"field '{'.'.join(map(str, e['loc']))}': {e['msg']}")
+                for e in error.errors()
+            ]
+        ) from None
+
+
+def note_html(typo: Typo, locale: str) -> str:
+    ui = UI[locale]
+    if locale == "vi":
+        body = ui["typo_note"].format(intended=typo.intended)
+    else:
+        body = f"the Vietnamese reads “{typo.text}”, probably “{typo.intended}”; translated by meaning"
+    return (
+        f'<span class="editorial-note" role="note">[{html.escape(ui["editorial"])}: '
+        f"{html.escape(body)}]</span>"
+    )
+
+
+def annotate_typos(page_html: str, typos: tuple[Typo, ...], locale: str) -> str:
+    """Mark each typo in its paragraph and add the note (English: at the paragraph's end)."""
+    for typo in typos:
+        marker = f'id="{typo.paragraph}"'
+        if marker not in page_html:
+            continue
+        if locale == "vi":
+            page_html = _mark_in_text(page_html, typo)
+        else:
+            page_html = _note_at_end(page_html, typo, locale)
+    return page_html
+
+
+def _mark_in_text(page_html: str, typo: Typo) -> str:
+    done = False
+
+    def transform(text: str, context: TextContext) -> str:
+        nonlocal done
+        if done or context.anchor != typo.paragraph or typo.text not in text:
+            return html.escape(text, quote=False)
+        done = True
+        before, _, after = text.partition(typo.text)
+        return (
+            f"{html.escape(before, quote=False)}<mark class=\"typo\">"
+            f"{html.escape(typo.text, quote=False)}</mark>{note_html(typo, 'vi')}"
+            f"{html.escape(after, quote=False)}"
+        )
+
+    return rewrite_text(page_html, transform)
+
+
+def _note_at_end(page_html: str, typo: Typo, locale: str) -> str:
+    start = page_html.index(f'id="{typo.paragraph}"')
+    tag_start = page_html.rindex("<", 0, start)
+    tag = page_html[tag_start + 1 : start].split()[0]
+    # Footnotes end with a back-reference link inside their <p>: put the note before it.
+    end = page_html.index(f"</{tag}>", start)
+    if tag == "li":
+        backref = page_html.rfind('<a class="footnote-backref"', start, end)
+        para_end = page_html.rfind("</p>", start, end)
+        end = backref if backref != -1 else para_end if para_end != -1 else end
+    return page_html[:end] + " " + note_html(typo, locale) + page_html[end:]
+
+
+def check_typos(typos: tuple[Typo, ...], paragraph_text: dict[str, str]) -> list[Problem]:
+    """A typo entry whose paragraph or text is not in the report is stale."""
+    problems = []
+    for index, typo in enumerate(typos):
+        text = paragraph_text.get(typo.paragraph)
+        if text is None:
+            problems.append(
+                Problem(f"docs/{TYPOS_FILE}", index + 1, f"unknown paragraph '{typo.paragraph}'")
+            )
+        elif typo.text not in text:
+            problems.append(
+                Problem(
+                    f"docs/{TYPOS_FILE}",
+                    index + 1,
+                    f"'{typo.text}' is not in paragraph {typo.paragraph}",
+                )
+            )
+    return problems

@@ -1,0 +1,63 @@
+"""Read YAML data files keeping the line of every mapping and key, for `path:line` messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kb.problems import Problem, UserError
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class LineMap:
+    """Lines (1-based) of YAML nodes by their path of keys and indexes."""
+
+    path: str
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    def line(self, loc: Loc) -> int:
+        """The line of the deepest known node on `loc`, so an unknown field names its entry."""
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.lines:
+                return self.lines[loc[:end]]
+        return 1
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        return Problem(self.path, self.line(loc), message)
+
+
+def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> None:
+    lines.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            child = (*loc, str(key.value))
+            lines[child] = key.start_mark.line + 1
+            _walk(value, child, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*loc, index), lines)
+
+
+def load_yaml(path: Path, display: str | None = None) -> tuple[Any, LineMap]:
+    """Parse a YAML file; a syntax error is the maintainer's mistake, reported with its line."""
+    shown = display or path.as_posix()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError([Problem(shown, 1, "file not found")]) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = mark.line + 1 if mark else 1
+        raise UserError([Problem(shown, line, f"invalid YAML: {error.problem}")]) from None
+    lines: dict[Loc, int] = {}
+    if node is not None:
+        _walk(node, (), lines)
+    return data, LineMap(shown, lines)
