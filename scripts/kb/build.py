@@ -16,6 +16,7 @@ from kb.htmltext import TextContext, rewrite_text
 from kb.i18n import DEFAULT_LOCALE, localized_name
 from kb.registry import REGISTRY_FILE, Registry, load_registry
 from kb.report import OVERVIEW, PARTS
+from kb.search import finish_search
 from kb.typos import Typo, annotate_typos, load_typos
 
 
@@ -146,6 +147,7 @@ def finish_site(site_dir: Path, states: Mapping[str, BuildState]) -> None:
     out = site_dir / DOCUMENTS_DIR / "registry.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    finish_search(site_dir)
 
 
 def _page_url(path: str, locale: str) -> str:
