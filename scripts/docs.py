@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -87,6 +88,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"check": cmd_check}
 
+# Modules that add subcommands: each has `register(sub) -> dict[name, handler]`.
+SUBCOMMAND_MODULES = ("kb.scaffold", "kb.handouts", "kb.bench", "kb.lighthouse")
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/docs.py", description=__doc__)
@@ -94,8 +98,14 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="run every content check (or --only NAME ...)")
     check.add_argument("--only", nargs="+", metavar="NAME")
     check.add_argument("--root", default=str(ROOT), help="project root (default: this repo)")
-    for register in _REGISTRARS:
-        register(sub)
+    for module_name in SUBCOMMAND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            continue
+        COMMANDS.update(module.register(sub))
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
@@ -103,9 +113,6 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1
-
-
-_REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = []
 
 if __name__ == "__main__":
     sys.exit(main())

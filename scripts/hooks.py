@@ -14,11 +14,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 
 from kb import report  # noqa: E402
 from kb.build import BuildState, annotate_page, finish_site  # noqa: E402
-from kb.i18n import UI, localized_path  # noqa: E402
+from kb.i18n import DEFAULT_LOCALE, UI, localized_path  # noqa: E402
 
 _STATE: dict[str, BuildState] = {}
 
@@ -61,9 +61,33 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return report.add_paragraph_links(html, lambda anchor: ui["para_link"].format(id=anchor))
 
 
+# Files every language build writes at the site root (MkDocs static templates). static-i18n
+# keeps the site_dir of each build at the root, so the last language's copy wins and the others
+# are lost. Keep each language's copy and put it in that language's folder at the end.
+_ROOT_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+_STASH: dict[str, dict[str, bytes]] = {}
+
+
+@event_priority(100)  # before static-i18n starts the next language's build
+def _stash_root_files(config: Any) -> None:
+    site_dir = Path(config.site_dir)
+    _STASH[_locale(config)] = {
+        name: (site_dir / name).read_bytes() for name in _ROOT_FILES if (site_dir / name).exists()
+    }
+
+
 @event_priority(-200)  # after static-i18n has built every language
-def on_post_build(config: Any) -> None:
+def _finish_site(config: Any) -> None:
     plugin = config.plugins.get("i18n")
     if plugin is not None and getattr(plugin, "building", False):
         return  # a nested language build: the outer build finishes the site
-    finish_site(Path(config.site_dir), _STATE)
+    site_dir = Path(config.site_dir)
+    for locale, files in _STASH.items():
+        folder = site_dir if locale == DEFAULT_LOCALE else site_dir / locale
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in files.items():
+            (folder / name).write_bytes(content)
+    finish_site(site_dir, _STATE)
+
+
+on_post_build = CombinedEvent(_stash_root_files, _finish_site)

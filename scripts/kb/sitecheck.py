@@ -1,0 +1,945 @@
+"""Check the built site (HTML, every language) for links, fragments, assets and origins."""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import os
+import posixpath
+import re
+import sys
+import time
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from kb.problems import Problem
+
+# Problems that no Markdown page owns (404 pages, sitemap, theme CSS) are reported against the
+# configuration that makes MkDocs generate them.
+CONFIG_FILE = "mkdocs.yml"
+TEMPLATE = " (link added by template)"
+CACHE_FILE = Path(".cache") / "external-links.json"
+CACHE_MAX_AGE = 7 * 24 * 3600
+
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
+    | {"source", "track", "wbr"}
+)
+# <link rel> values that make the browser fetch something; other rels are metadata/navigation.
+_LOAD_RELS = frozenset(
+    {
+        "stylesheet",
+        "icon",
+        "apple-touch-icon",
+        "apple-touch-icon-precomposed",
+        "mask-icon",
+        "manifest",
+        "preload",
+        "modulepreload",
+        "prefetch",
+        "preconnect",
+        "dns-prefetch",
+        "prerender",
+    }
+)
+# Attributes that load a resource, per element (a, link, script and style are handled apart).
+_LOADS: dict[str, tuple[str, ...]] = {
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "iframe": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+}
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_IGNORED_SCHEMES = frozenset({"mailto", "tel", "javascript", "data"})
+_FNREF_ID = re.compile(r"fnref\d*:(.*)", re.S)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_CSS_REF = re.compile(
+    r"""@import\s+(?:"(?P<i1>[^"]*)"|'(?P<i2>[^']*)')"""
+    r"""|(?P<imp>@import\s+)?url\(\s*(?:"(?P<u1>[^"]*)"|'(?P<u2>[^']*)'|(?P<u3>[^)"'\s]*))\s*\)""",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _Ref:
+    """A URL found in a page: what it is for decides which rules apply to it."""
+
+    kind: str  # link | asset | lang | alternate | fnref | fnback
+    what: str  # how the page uses it, for messages: "img src", "link rel=stylesheet", ...
+    url: str
+    origin: str | None  # nearest data-origin="path:line" (set by hooks on generated links)
+    in_content: bool  # inside the Markdown-rendered article, so findable in the source
+    text: str = ""
+    extra: str = ""  # hreflang for lang/alternate links, "css" for stylesheets
+
+
+@dataclass(slots=True)
+class _Footnote:
+    id: str
+    origin: str | None
+    in_content: bool
+    backrefs: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Style:
+    css: str
+    what: str
+    origin: str | None
+    in_content: bool
+
+
+@dataclass(slots=True)
+class _Page:
+    rel: str
+    ids: set[str]
+    refs: list[_Ref]
+    footnotes: dict[str, _Footnote]
+    styles: list[_Style]
+    canonical: str | None
+    config: str | None
+    lang: str | None
+    has_content: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    shown: str  # site-relative path as a reader sees it: "a/b/", "./", "assets/x.css"
+    file: str | None  # the file in site_dir that serves it, None when missing
+    fragment: str
+    outside: bool = False
+
+
+class _PageParser(HTMLParser):
+    """One pass over a page: ids, URLs with their context, footnotes, styles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.refs: list[_Ref] = []
+        self.footnotes: dict[str, _Footnote] = {}
+        self.styles: list[_Style] = []
+        self.canonical: str | None = None
+        self.config: str | None = None
+        self.lang: str | None = None
+        self.has_content = False
+        # Open elements with what they pass to their children:
+        # (tag, data-origin, in article content, enclosing footnote id, in language selector).
+        self._stack: list[tuple[str, str | None, bool, str | None, bool]] = []
+        self._capture: list[str] | None = None
+        self._capture_tag = ""
+        self._capture_origin: str | None = None
+        self._capture_content = False
+        self._text: list[str] | None = None
+        self._text_ref: _Ref | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._stack:
+            _, origin, content, footnote, select = self._stack[-1]
+        else:
+            origin, content, footnote, select = None, False, None, False
+        a = dict(attrs)
+        ident = a.get("id")
+        if ident:
+            self.ids.add(ident)
+        own_origin = a.get("data-origin")
+        if own_origin:
+            origin = own_origin
+        cls = a.get("class")
+        classes = cls.split() if cls else ()
+        if "md-content__inner" in classes:
+            content = self.has_content = True
+        if "md-select" in classes:
+            select = True
+        style = a.get("style")
+        if style and ("url(" in style.lower() or "@import" in style.lower()):
+            self.styles.append(_Style(style, "style attribute", origin, content))
+
+        if tag in ("a", "area"):
+            if tag == "a" and a.get("name"):
+                self.ids.add(a["name"] or "")
+            href = a.get("href")
+            if href is not None:
+                ref = self._anchor(
+                    href,
+                    tag,
+                    a,
+                    classes=classes,
+                    origin=origin,
+                    content=content,
+                    footnote=footnote,
+                    select=select,
+                )
+                self.refs.append(ref)
+                if tag == "a" and content:
+                    self._text, self._text_ref = [], ref
+        elif tag == "link":
+            self._link(a, origin, content)
+        elif tag == "script":
+            src = a.get("src")
+            if src is not None:
+                self.refs.append(_Ref("asset", "script src", src, origin, content))
+            elif ident == "__config":
+                self._start_capture(tag, origin, content)
+        elif tag == "style":
+            self._start_capture(tag, origin, content)
+        elif tag == "li" and ident and ident.startswith("fn:"):
+            footnote = ident
+            self.footnotes[ident] = _Footnote(ident, origin, content)
+        elif tag == "html":
+            self.lang = a.get("lang")
+        elif tag in _LOADS:
+            for attr in _LOADS[tag]:
+                value = a.get(attr)
+                if not value:
+                    continue
+                urls = _srcset_urls(value) if attr == "srcset" else [value]
+                alt = a.get("alt") or ""  # an image's alt text is what its Markdown shows
+                for url in urls:
+                    self.refs.append(_Ref("asset", f"{tag} {attr}", url, origin, content, alt))
+        if tag not in _VOID:
+            self._stack.append((tag, origin, content, footnote, select))
+
+    def _anchor(
+        self,
+        href: str,
+        tag: str,
+        a: dict[str, str | None],
+        *,
+        classes: Sequence[str],
+        origin: str | None,
+        content: bool,
+        footnote: str | None,
+        select: bool,
+    ) -> _Ref:
+        hreflang = a.get("hreflang") or ""
+        if "footnote-ref" in classes:
+            return _Ref("fnref", "footnote reference", href, origin, content)
+        if "footnote-backref" in classes:
+            if footnote is not None:
+                self.footnotes[footnote].backrefs.append(href)
+            return _Ref("fnback", "footnote back-reference", href, origin, content)
+        if select and hreflang:
+            return _Ref("lang", "language switch", href, origin, content, extra=hreflang)
+        return _Ref("link", f"{tag} href", href, origin, content)
+
+    def _link(self, a: dict[str, str | None], origin: str | None, content: bool) -> None:
+        href = a.get("href")
+        if href is None:
+            return
+        rels = (a.get("rel") or "").lower().split()
+        what = f"link rel={' '.join(rels)}"
+        if "canonical" in rels:
+            self.canonical = href
+        elif "alternate" in rels and a.get("hreflang"):
+            lang = a.get("hreflang") or ""
+            self.refs.append(_Ref("alternate", what, href, origin, content, extra=lang))
+        elif _LOAD_RELS.intersection(rels):
+            css = "css" if "stylesheet" in rels else ""
+            self.refs.append(_Ref("asset", what, href, origin, content, extra=css))
+        else:
+            self.refs.append(_Ref("link", what, href, origin, content))
+
+    def _start_capture(self, tag: str, origin: str | None, content: bool) -> None:
+        self._capture, self._capture_tag = [], tag
+        self._capture_origin, self._capture_content = origin, content
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._capture is not None and tag == self._capture_tag:
+            text = "".join(self._capture)
+            if tag == "style":
+                what = "<style> element"
+                self.styles.append(_Style(text, what, self._capture_origin, self._capture_content))
+            else:
+                self.config = text
+            self._capture = None
+        if tag == "a" and self._text is not None and self._text_ref is not None:
+            self._text_ref.text = " ".join("".join(self._text).split())
+            self._text = self._text_ref = None
+        stack = self._stack
+        for i in range(len(stack) - 1, -1, -1):
+            if stack[i][0] == tag:
+                del stack[i:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._capture is not None:
+            self._capture.append(data)
+        if self._text is not None:
+            self._text.append(data)
+
+
+def _srcset_urls(value: str) -> list[str]:
+    """URLs of a srcset, following the HTML parsing rules (data: URIs may contain commas)."""
+    urls: list[str] = []
+    i, n = 0, len(value)
+    while i < n:
+        while i < n and (value[i].isspace() or value[i] == ","):
+            i += 1
+        if i >= n:
+            break
+        j = i
+        while j < n and not value[j].isspace():
+            j += 1
+        url = value[i:j]
+        if url.endswith(","):
+            urls.append(url.rstrip(","))
+            i = j
+            continue
+        urls.append(url)
+        depth = 0
+        while j < n and not (value[j] == "," and depth == 0):
+            if value[j] == "(":
+                depth += 1
+            elif value[j] == ")":
+                depth = max(0, depth - 1)
+            j += 1
+        i = j + 1
+    return urls
+
+
+def _css_urls(css: str) -> list[tuple[str, bool]]:
+    """(url, is @import) for every url() and @import in a style sheet."""
+    found: list[tuple[str, bool]] = []
+    for m in _CSS_REF.finditer(_CSS_COMMENT.sub("", css)):
+        direct = m.group("i1") if m.group("i1") is not None else m.group("i2")
+        if direct is not None:
+            found.append((direct.strip(), True))
+            continue
+        url = next(g for g in (m.group("u1"), m.group("u2"), m.group("u3")) if g is not None)
+        found.append((url.strip(), m.group("imp") is not None))
+    return found
+
+
+def _scheme(url: str) -> str:
+    """Lower-case scheme, "//" for a protocol-relative URL, "" for a URL of this site."""
+    if url.startswith("//"):
+        return "//"
+    m = _SCHEME.match(url)
+    return m.group(1).lower() if m else ""
+
+
+def _is_outbound(url: str) -> bool:
+    return _scheme(url) in ("http", "https", "//")
+
+
+def _search_keys(url: str, text: str) -> list[str]:
+    """Strings whose first occurrence in the Markdown source marks where a link was written."""
+    path, _, frag = url.partition("#")
+    path = unquote(path.partition("?")[0])
+    frag = unquote(frag)
+    keys = [url]
+    segs = [s for s in path.split("/") if s not in ("", ".", "..")]
+    names: list[str] = []
+    if segs:
+        last = segs[-1]
+        if path.endswith("/"):
+            names = [f"{last}.md", f"{last}/index.md", f"{last}/"]
+        elif last == "index.html" and len(segs) > 1:
+            names = [f"{segs[-2]}/index.md", f"{segs[-2]}.md"]
+        elif last.endswith(".html"):
+            names = [last[:-5] + ".md", last]
+        else:
+            names = [last]
+    if frag:
+        keys += [f"{name}#{frag}" for name in names]
+        if not path:
+            keys += [f"(#{frag})", f'"#{frag}"', f"'#{frag}'", f"(#{frag} ", f"]: #{frag}"]
+    keys += names
+    if text:
+        keys.append(f"[{text}]")
+        if len(text) >= 4:  # a short text ("#", "1") would match almost any line
+            keys.append(text)
+    if frag:
+        keys.append(f"#{frag}")
+    return keys
+
+
+class _Site:
+    """The built site, parsed once: every later question is a dictionary lookup."""
+
+    def __init__(
+        self,
+        site_dir: Path,
+        docs_dir: Path,
+        locales: Sequence[str],
+        default_locale: str,
+        site_url: str | None,
+    ) -> None:
+        self.site_dir = site_dir
+        self.docs_dir = docs_dir
+        self.locales = tuple(locales)
+        self.default_locale = default_locale
+        self.docs_prefix = docs_dir.resolve().name + "/"
+        self.files = _walk(site_dir)
+        self.docs_files = _walk(docs_dir)
+        self.pages: dict[str, _Page] = {}
+        for rel in sorted(f for f in self.files if f.endswith((".html", ".htm"))):
+            self.pages[rel] = _parse(rel, (site_dir / rel).read_text(encoding="utf-8"))
+        home = self.pages.get("index.html")
+        self.site_url = site_url or (home.canonical if home else None)
+        if self.site_url and not self.site_url.endswith("/"):
+            self.site_url += "/"
+        base = urlsplit(self.site_url).path if self.site_url else "/"
+        self.base_path = base if base.endswith("/") else base + "/"
+        self._sources: dict[str, str | None] = {}
+        self._texts: dict[str, tuple[str, list[int]]] = {}
+
+    # -- where a problem is reported ------------------------------------------------------
+
+    def source(self, rel: str) -> str | None:
+        """The docs-relative Markdown (or static) file a built page comes from."""
+        if rel in self._sources:
+            return self._sources[rel]
+        parts = rel.split("/", 1)
+        locale, rest = self.default_locale, rel
+        if len(parts) == 2 and parts[0] in self.locales and parts[0] != self.default_locale:
+            locale, rest = parts
+        found: str | None = None
+        if rest in self.docs_files:
+            found = rest
+        else:
+            if rest.endswith("index.html"):
+                stem = rest[: -len("index.html")].rstrip("/")
+                bases = [f"{stem}.md", f"{stem}/index.md", f"{stem}/README.md"]
+                if not stem:
+                    bases = ["index.md", "README.md"]
+            elif rest.endswith(".html"):
+                bases = [rest[: -len(".html")] + ".md"]
+            else:
+                bases = []
+            for base in bases:
+                stem_, _, ext = base.rpartition(".")
+                twin = f"{stem_}.{locale}.{ext}"
+                if locale != self.default_locale and twin in self.docs_files:
+                    found = twin
+                    break
+                if base in self.docs_files:
+                    found = base
+                    break
+        self._sources[rel] = found
+        return found
+
+    def line_of(self, path: str, keys: Iterable[str]) -> int | None:
+        """First line of a source file holding one of the keys, tried in order."""
+        if path not in self._texts:
+            text = (self.docs_dir / path).read_text(encoding="utf-8")
+            starts = [0] + [m.end() for m in re.finditer("\n", text)]
+            self._texts[path] = (text, starts)
+        text, starts = self._texts[path]
+        for key in keys:
+            if key:
+                at = text.find(key)
+                if at >= 0:
+                    return bisect.bisect_right(starts, at)
+        return None
+
+    def where(
+        self,
+        page: _Page,
+        origin: str | None,
+        in_content: bool,
+        keys: list[str],
+        message: str,
+    ) -> Problem:
+        if origin:
+            path, _, number = origin.rpartition(":")
+            if path and number.isdigit():
+                return Problem(path, int(number), message)
+        src = self.source(page.rel)
+        if src is None:
+            return Problem(CONFIG_FILE, 1, f"{page.rel}: {message}{TEMPLATE}")
+        if in_content or not page.has_content:
+            line = self.line_of(src, keys)
+            if line is not None:
+                return Problem(self.docs_prefix + src, line, message)
+        return Problem(self.docs_prefix + src, 1, message + TEMPLATE)
+
+    def ref_where(self, page: _Page, ref: _Ref, message: str) -> Problem:
+        return self.where(
+            page, ref.origin, ref.in_content, _search_keys(ref.url, ref.text), message
+        )
+
+    # -- URLs -----------------------------------------------------------------------------
+
+    def resolve(self, base_dir: str, url: str, here: str) -> _Target:
+        path, _, frag = url.strip().partition("#")
+        path = unquote(path.partition("?")[0])
+        frag = unquote(frag)
+        if not path:
+            return _Target(_shown(here), here, frag)
+        if path.startswith("/"):
+            if path + "/" == self.base_path:
+                path = self.base_path
+            if not path.startswith(self.base_path):
+                return _Target(path, None, frag, outside=True)
+            rest, base = path[len(self.base_path) :], ""
+        else:
+            rest, base = path, base_dir
+        is_dir = rest in ("", ".", "..") or rest.endswith(("/", "/.", "/.."))
+        joined = posixpath.normpath(base + rest) if base + rest else "."
+        if joined == ".." or joined.startswith("../"):
+            return _Target(joined, None, frag, outside=True)
+        if joined == ".":
+            joined = ""
+        if is_dir and joined:
+            joined += "/"
+        return _Target(joined or "./", self.file_for(joined, is_dir), frag)
+
+    def file_for(self, joined: str, is_dir: bool) -> str | None:
+        if is_dir or not joined:
+            index = joined + "index.html"
+            return index if index in self.files else None
+        if joined in self.files:
+            return joined
+        # A server redirects a directory URL without its slash to the directory's index.
+        index = joined + "/index.html"
+        return index if index in self.files else None
+
+
+def _walk(root: Path) -> set[str]:
+    found: set[str] = set()
+    if not root.is_dir():
+        return found
+    for dirpath, _, filenames in os.walk(root):
+        rel = Path(dirpath).relative_to(root).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        found.update(prefix + name for name in filenames)
+    return found
+
+
+def _parse(rel: str, html: str) -> _Page:
+    parser = _PageParser()
+    parser.feed(html)
+    parser.close()
+    return _Page(
+        rel,
+        parser.ids,
+        parser.refs,
+        parser.footnotes,
+        parser.styles,
+        parser.canonical,
+        parser.config,
+        parser.lang,
+        parser.has_content,
+    )
+
+
+def _shown(rel: str) -> str:
+    """How a page is named in messages: its directory URL when it is an index page."""
+    if rel == "index.html":
+        return "./"
+    if rel.endswith("/index.html"):
+        return rel[: -len("index.html")]
+    return rel
+
+
+class _Checker:
+    def __init__(self, site: _Site, alternate_sitemaps: bool) -> None:
+        self.site = site
+        self.alternate_sitemaps = alternate_sitemaps
+        self.problems: list[Problem] = []
+        self._css_done: set[str] = set()
+        self._sitemaps: dict[str, tuple[str, str]] = {}  # sitemap -> first (alternate, page)
+
+    def run(self) -> list[Problem]:
+        for page in self.site.pages.values():
+            self.check_page(page)
+        self.report_alternate_sitemaps()
+        self.check_not_found_pages()
+        self.check_sitemaps()
+        return self.problems
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    # -- pages --------------------------------------------------------------------------
+
+    def check_page(self, page: _Page) -> None:
+        # Material writes 404.html with absolute links from site_url, valid wherever it is
+        # served; its relative links (if any) cannot be judged against one directory.
+        is_404 = posixpath.basename(page.rel) == "404.html"
+        base_dir = posixpath.dirname(page.rel)
+        base_dir = base_dir + "/" if base_dir else ""
+        for ref in page.refs:
+            self.check_ref(page, base_dir, ref, is_404)
+        self.check_footnotes(page)
+        for style in page.styles:
+            self.check_inline_css(page, base_dir, style, is_404)
+        if page.config:
+            self.check_config(page, base_dir, is_404)
+
+    def check_ref(self, page: _Page, base_dir: str, ref: _Ref, is_404: bool) -> None:
+        url = ref.url.strip()
+        scheme = _scheme(url)
+        if scheme in _IGNORED_SCHEMES:
+            return
+        if scheme:
+            # Navigation to other sites is allowed (see external_links); loading is not.
+            if ref.kind == "asset":
+                message = f"loads '{url}' from another origin ({ref.what})"
+                self.add(self.site.ref_where(page, ref, message))
+        elif ref.kind in ("fnref", "fnback") and url.startswith("#"):
+            pass  # check_footnotes reports these with footnote wording
+        elif not is_404 or url.startswith("/"):
+            self.check_internal(page, base_dir, ref, url)
+
+    def check_internal(self, page: _Page, base_dir: str, ref: _Ref, url: str) -> None:
+        target = self.site.resolve(base_dir, url, page.rel)
+        head = _head(ref, url)
+        missing = ""
+        if target.outside:
+            missing = f"{head} -> {target.shown} is outside the site"
+        elif target.file is None:
+            missing = f"{head} -> {target.shown} does not exist"
+        if missing or target.file is None:
+            self.add(self.site.ref_where(page, ref, missing))
+            return
+        if ref.kind == "asset":
+            if ref.extra == "css" and target.file.endswith(".css"):
+                self.check_css_file(target.file)
+            return
+        frag = target.fragment
+        linked = self.site.pages.get(target.file)
+        if frag and frag.lower() != "top" and linked is not None and frag not in linked.ids:
+            self.add(self.site.ref_where(page, ref, f"{head} -> {target.shown} has no id '{frag}'"))
+        if ref.kind == "alternate" and self.alternate_sitemaps:
+            self.check_alternate_sitemap(page, url, target)
+
+    def check_alternate_sitemap(self, page: _Page, url: str, target: _Target) -> None:
+        # Material's language integration fetches sitemap.xml relative to every
+        # <link rel=alternate> to map pages between languages (mkdocs-material #6582).
+        shown = target.shown
+        folder = shown if shown.endswith("/") else posixpath.dirname(shown) + "/"
+        sitemap = "sitemap.xml" if folder in ("./", "/") else folder + "sitemap.xml"
+        self._sitemaps.setdefault(sitemap, (url, page.rel))
+
+    def report_alternate_sitemaps(self) -> None:
+        # One problem for the whole site: the cause is one template, not each page.
+        missing = sorted(s for s in self._sitemaps if s not in self.site.files)
+        if missing:
+            first = missing[0]
+            url, rel = self._sitemaps[first]
+            message = (
+                f"Material fetches 'sitemap.xml' beside each <link rel=alternate>: "
+                f"{len(missing)} of {len(self._sitemaps)} are missing, first {first} "
+                f"(for '{url}' in {rel})"
+            )
+            self.add(Problem(CONFIG_FILE, 1, message))
+
+    def check_footnotes(self, page: _Page) -> None:
+        ids = page.ids
+        for ref in page.refs:
+            if ref.kind != "fnref" or not ref.url.startswith("#"):
+                continue
+            fid = unquote(ref.url[1:])
+            if fid not in ids:
+                label = fid.partition(":")[2] or fid
+                keys = [f"[^{label}]", f"[^{ref.text}]"]
+                message = f"footnote reference '{ref.url}' -> no footnote with id '{fid}'"
+                self.add(self.site.where(page, ref.origin, ref.in_content, keys, message))
+        if not page.footnotes:
+            return
+        referenced = {m.group(1) for i in ids if (m := _FNREF_ID.fullmatch(i))}
+        for note in page.footnotes.values():
+            label = note.id[len("fn:") :]
+            keys = [f"[^{label}]:"]
+            message = ""
+            if label not in referenced:
+                message = f"footnote '{note.id}' is never referenced (no id 'fnref:{label}')"
+            elif not note.backrefs:
+                message = f"footnote '{note.id}' has no back-reference"
+            else:
+                for back in note.backrefs:
+                    if back.startswith("#") and unquote(back[1:]) not in ids:
+                        message = (
+                            f"footnote '{note.id}' back-reference '{back}' -> "
+                            f"no id '{unquote(back[1:])}'"
+                        )
+                        break
+            if message:
+                self.add(self.site.where(page, note.origin, note.in_content, keys, message))
+
+    def check_config(self, page: _Page, base_dir: str, is_404: bool) -> None:
+        # Material's __config names the search worker and the base of the search index; the
+        # worker loads both, so they are assets of the page like any <script src>.
+        try:
+            config = json.loads(page.config or "")
+        except ValueError:
+            return
+        if not isinstance(config, dict):
+            return
+        search, base = config.get("search"), config.get("base")
+        if not isinstance(search, str) or not search:
+            return
+        self.check_ref(
+            page, base_dir, _Ref("asset", "search worker in __config", search, None, False), is_404
+        )
+        if isinstance(base, str):
+            index = (base.rstrip("/") + "/" if base else "") + "search/search_index.json"
+            what = f"search index under __config base '{base}'"
+            self.check_ref(page, base_dir, _Ref("asset", what, index, None, False), is_404)
+
+    # -- style sheets ---------------------------------------------------------------------
+
+    def check_inline_css(self, page: _Page, base_dir: str, style: _Style, is_404: bool) -> None:
+        for url, is_import in _css_urls(style.css):
+            if url.startswith("#"):
+                continue
+            what = f"@import in {style.what}" if is_import else f"url() in {style.what}"
+            ref = _Ref("asset", what, url, style.origin, style.in_content, extra="css" * is_import)
+            self.check_ref(page, base_dir, ref, is_404)
+
+    def check_css_file(self, rel: str) -> None:
+        if rel in self._css_done:
+            return
+        self._css_done.add(rel)
+        css = (self.site.site_dir / rel).read_text(encoding="utf-8", errors="replace")
+        folder = posixpath.dirname(rel)
+        folder = folder + "/" if folder else ""
+        for url, is_import in _css_urls(css):
+            scheme = _scheme(url)
+            if scheme in _IGNORED_SCHEMES or url.startswith("#") or not url:
+                continue
+            what = f"@import in {rel}" if is_import else f"url() in {rel}"
+            if scheme:
+                self.add(self.css_where(rel, url, f"loads '{url}' from another origin ({what})"))
+                continue
+            target = self.site.resolve(folder, url, rel)
+            head = f"missing asset '{url}' ({what})"
+            if target.outside:
+                self.add(self.css_where(rel, url, f"{head} -> {target.shown} is outside the site"))
+            elif target.file is None:
+                self.add(self.css_where(rel, url, f"{head} -> {target.shown} does not exist"))
+            elif is_import and target.file.endswith(".css"):
+                self.check_css_file(target.file)
+
+    def css_where(self, rel: str, url: str, message: str) -> Problem:
+        if rel in self.site.docs_files:
+            line = self.site.line_of(rel, [url])
+            return Problem(self.site.docs_prefix + rel, line or 1, message)
+        return Problem(CONFIG_FILE, 1, f"{rel}: {message}")
+
+    # -- site-wide files --------------------------------------------------------------------
+
+    def check_not_found_pages(self) -> None:
+        for locale in self.site.locales:
+            rel = "404.html" if locale == self.site.default_locale else f"{locale}/404.html"
+            page = self.site.pages.get(rel)
+            if page is None:
+                self.add(Problem(CONFIG_FILE, 1, f"missing {rel} (not-found page of '{locale}')"))
+            elif page.lang and page.lang.lower().split("-")[0] != locale.lower():
+                message = f"{rel} is in language '{page.lang}', expected '{locale}'"
+                self.add(Problem(CONFIG_FILE, 1, message))
+
+    def check_sitemaps(self) -> None:
+        names = ["sitemap.xml"] + [
+            f"{locale}/sitemap.xml"
+            for locale in self.site.locales
+            if locale != self.site.default_locale
+        ]
+        for name in names:
+            if name not in self.site.files:
+                continue
+            site_url = self.site.site_url
+            if site_url is None:
+                message = f"cannot check {name}: no site_url (index.html has no canonical link)"
+                self.add(Problem(CONFIG_FILE, 1, message))
+                continue
+            try:
+                root = ET.fromstring((self.site.site_dir / name).read_bytes())
+            except ET.ParseError as err:
+                self.add(Problem(CONFIG_FILE, 1, f"{name} is not valid XML: {err}"))
+                continue
+            for url in _sitemap_urls(root):
+                self.check_sitemap_url(name, site_url, url)
+
+    def check_sitemap_url(self, name: str, site_url: str, url: str) -> None:
+        if not url.startswith(site_url):
+            self.add(Problem(CONFIG_FILE, 1, f"{name} lists '{url}' outside site_url '{site_url}'"))
+            return
+        target = self.site.resolve("", url[len(site_url) :], "index.html")
+        if target.file is not None and not target.outside:
+            return
+        message = f"{name} lists '{url}' -> {target.shown} does not exist"
+        shown = target.shown
+        page = shown + "index.html" if shown.endswith("/") else shown
+        src = self.site.source("index.html" if shown == "./" else page)
+        if src is None:
+            self.add(Problem(CONFIG_FILE, 1, message))
+        else:
+            self.add(Problem(self.site.docs_prefix + src, 1, message))
+
+
+def _head(ref: _Ref, url: str) -> str:
+    if ref.kind == "asset":
+        return f"missing asset '{url}' ({ref.what})"
+    if ref.kind == "lang":
+        return f"broken language switch '{url}' (hreflang '{ref.extra}')"
+    if ref.kind == "alternate":
+        return f"broken alternate link '{url}' (hreflang '{ref.extra}')"
+    return f"broken link '{url}'"
+
+
+def _sitemap_urls(root: ET.Element) -> list[str]:
+    urls: list[str] = []
+    for element in root.iter():
+        if element.tag.endswith("}loc") or element.tag == "loc":
+            if element.text and element.text.strip():
+                urls.append(element.text.strip())
+        elif element.tag.endswith("}link") or element.tag == "link":
+            href = element.get("href")
+            if href:
+                urls.append(href.strip())
+    return urls
+
+
+def check_site(
+    site_dir: Path,
+    docs_dir: Path,
+    *,
+    locales: Sequence[str] = ("vi", "en"),
+    default_locale: str = "vi",
+    external: bool = False,
+    site_url: str | None = None,
+    alternate_sitemaps: bool = True,
+) -> list[Problem]:
+    """Every problem of the built site, located in the file a maintainer edits.
+
+    `site_url` defaults to the canonical URL of the home page. `alternate_sitemaps` checks
+    the sitemap.xml Material fetches beside each `<link rel=alternate>`; switch it off for a
+    site that intercepts those requests. `external` also checks outbound links over the
+    network, caching results in `.cache/external-links.json` next to `docs_dir`.
+    """
+    site = _Site(site_dir, docs_dir, locales, default_locale, site_url)
+    problems = _Checker(site, alternate_sitemaps).run()
+    if external:
+        cache = docs_dir.resolve().parent / CACHE_FILE
+        problems += _check_outbound(_outbound(site), cache)
+    return sorted(set(problems))
+
+
+def external_links(site_dir: Path, docs_dir: Path) -> list[tuple[str, Problem]]:
+    """Outbound navigation links (http, https, //) and where each is written."""
+    site = _Site(site_dir, docs_dir, ("vi", "en"), "vi", None)
+    return _outbound(site)
+
+
+def _outbound(site: _Site) -> list[tuple[str, Problem]]:
+    found: set[tuple[str, Problem]] = set()
+    for page in site.pages.values():
+        for ref in page.refs:
+            url = ref.url.strip()
+            if ref.kind in ("link", "lang") and _is_outbound(url):
+                found.add((url, site.ref_where(page, ref, f"outbound link '{url}'")))
+    return sorted(found)
+
+
+def _fetch_status(url: str) -> tuple[int | None, str]:
+    """HTTP status of a URL (HEAD, then GET for servers that refuse HEAD), or the error."""
+    target = url.partition("#")[0]
+    if target.startswith("//"):
+        target = "https:" + target
+    error = ""
+    for method in ("HEAD", "GET"):
+        request = urllib.request.Request(
+            target, method=method, headers={"User-Agent": "kb-sitecheck/1 (link check)"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=15) as response:
+                return int(response.status), ""
+        except urllib.error.HTTPError as err:
+            if method == "HEAD" and err.code in (403, 405, 501):
+                continue
+            return err.code, f"HTTP {err.code}"
+        except (urllib.error.URLError, OSError, ValueError) as err:
+            error = str(getattr(err, "reason", err))
+            break
+    return None, error or "no answer"
+
+
+# Replaced in tests so that no test touches the network.
+FETCH: Callable[[str], tuple[int | None, str]] = _fetch_status
+
+
+def _check_outbound(links: list[tuple[str, Problem]], cache_path: Path) -> list[Problem]:
+    cache: dict[str, dict[str, object]] = {}
+    if cache_path.exists():
+        loaded = json.loads(cache_path.read_text(encoding="utf-8"))
+        if isinstance(loaded, dict):
+            cache = {k: v for k, v in loaded.items() if isinstance(v, dict)}
+    now = time.time()
+
+    def fresh(url: str) -> bool:
+        checked = cache.get(url, {}).get("checked")
+        return isinstance(checked, int | float) and now - checked < CACHE_MAX_AGE
+
+    todo = sorted({url for url, _ in links if not fresh(url)})
+    if todo:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            for url, (status, error) in zip(todo, pool.map(FETCH, todo), strict=True):
+                cache[url] = {"status": status, "error": error, "checked": now}
+        cache_path.parent.mkdir(parents=True, exist_ok=True)
+        cache_path.write_text(json.dumps(cache, indent=1, sort_keys=True), encoding="utf-8")
+    problems = []
+    for url, where in links:
+        failure = cache.get(url, {}).get("error")
+        if failure:
+            message = f"outbound link '{url}' fails: {failure}"
+            problems.append(Problem(where.path, where.line, message))
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--site", type=Path, default=Path("site"))
+    parser.add_argument("--docs", type=Path, default=Path("docs"))
+    parser.add_argument("--site-url", default=None)
+    parser.add_argument(
+        "--external", action="store_true", help="list outbound links and where they are"
+    )
+    parser.add_argument(
+        "--check-external",
+        action="store_true",
+        help="also check outbound links over the network (cached in .cache/)",
+    )
+    parser.add_argument(
+        "--no-alternate-sitemaps",
+        action="store_true",
+        help="do not check the sitemap.xml Material fetches beside <link rel=alternate>",
+    )
+    args = parser.parse_args(argv)
+    if args.external:
+        for url, where in external_links(args.site, args.docs):
+            print(f"{url}\t{where.path}:{where.line}")
+        return 0
+    started = time.perf_counter()
+    problems = check_site(
+        args.site,
+        args.docs,
+        external=args.check_external,
+        site_url=args.site_url,
+        alternate_sitemaps=not args.no_alternate_sitemaps,
+    )
+    for problem in problems:
+        print(problem)
+    elapsed = time.perf_counter() - started
+    print(f"{len(problems)} problem(s) in {elapsed:.2f} s", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
