@@ -53,6 +53,7 @@ def base_url(built_site: Path) -> Iterator[str]:
         assert response.status == 200
     yield url
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,397 @@
+"""Benchmark the built-site checker on synthetic two-language knowledge bases, against peers."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kb.sitecheck import check_site
+
+SITE_URL = "https://example.org/kb/"
+SECTION_SIZE = 50  # documents per navigation section, so that pruned pages stay small
+PEER_TIMEOUT = 600.0
+
+MKDOCS_YML = f"""\
+site_name: Synthetic knowledge base
+site_url: {SITE_URL}
+theme:
+  name: material
+  language: vi
+  font: false
+  features:
+    - navigation.sections
+    - navigation.indexes
+    - navigation.prune
+    - navigation.footer
+extra_css:
+  - assets/extra.css
+hooks:
+  - hooks.py
+plugins:
+  - search
+  - i18n:
+      docs_structure: suffix
+      fallback_to_default: true
+      reconfigure_material: true
+      reconfigure_search: true
+      languages:
+        - locale: vi
+          default: true
+          name: Tiếng Việt
+          build: true
+        - locale: en
+          name: English
+          build: true
+markdown_extensions:
+  - attr_list
+  - footnotes
+  - toc:
+      permalink: true
+"""
+
+# static-i18n builds every language into one site_dir, so the last build's 404.html would
+# replace the default language's: keep each language's not-found page in its own root.
+HOOKS_PY = '''\
+"""Give each language its own 404.html (static-i18n writes them all to the site root)."""
+
+import shutil
+from pathlib import Path
+
+_default_404: list[bytes] = []
+
+
+def on_post_build(config):
+    plugin = config.plugins["i18n"]
+    site = Path(config.site_dir)
+    page = site / "404.html"
+    if plugin.current_language == plugin.default_language:
+        _default_404[:] = [page.read_bytes()]
+    elif _default_404:
+        (site / plugin.current_language).mkdir(exist_ok=True)
+        shutil.move(page, site / plugin.current_language / "404.html")
+        page.write_bytes(_default_404[0])
+'''
+
+EXTRA_CSS = """\
+/* Body font, served with the site. */
+@font-face { font-family: Body; src: url("fonts/body.woff2") format("woff2"); }
+body { font-family: Body, system-ui, sans-serif; }
+"""
+DIAGRAM = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><rect width="4" height="3"/></svg>\n'
+)
+
+WORDS = {
+    "vi": ("Tài liệu", "Mục", "Xem tiếp", "Liên quan", "Chú thích", "Sơ đồ", "Trang chủ"),
+    "en": ("Document", "Section", "Next", "Related", "Footnote", "Diagram", "Home"),
+}
+
+# Defects planted in the Markdown of s00/d0001.md (raw HTML: MkDocs does not validate it).
+PLANTED_HTML = [
+    ('<a href="../d0999/">missing document</a>', "../d0999/"),
+    ('<a href="../d0002/#no-such-section">missing section</a>', "../d0002/#no-such-section"),
+    ('<img src="../../assets/missing.png" alt="missing picture">', "../../assets/missing.png"),
+    (
+        '<img src="https://cdn.example.com/logo.png" alt="remote">',
+        "https://cdn.example.com/logo.png",
+    ),
+]
+LANG_SWITCH = re.compile(r'<a href="([^"]*)" hreflang="en" class="md-select__link">')
+
+
+def _doc(i: int) -> str:
+    return f"d{i:04d}"
+
+
+def _section(i: int) -> str:
+    return f"s{i // SECTION_SIZE:02d}"
+
+
+def _has_twin(i: int) -> bool:
+    return i % 4 != 3  # every fourth document is untranslated: English falls back to it
+
+
+def _document(i: int, n: int, locale: str) -> str:
+    word, section, nxt, related, note, diagram, _ = WORDS[locale]
+    j, k = (i + 1) % n, (i * 7 + 3) % n
+    return f"""\
+---
+title: {word} {i}
+---
+
+# {word} {i} {{: #top-{i} }}
+
+{nxt}: [{word} {j}](../{_section(j)}/{_doc(j)}.md#section-2).
+{related}: [{word} {k}](../{_section(k)}/{_doc(k)}.md#section-1).
+
+## {section} 1 {{: #section-1 }}
+
+{word} {i}, {section.lower()} 1[^1]; [{section} 2](#section-2)[^2].
+
+![{diagram}](../assets/diagram.svg)
+
+## {section} 2 {{: #section-2 }}
+
+{word} {i}, {section.lower()} 2[^1].
+
+[^1]: {note} 1.
+[^2]: {note} 2.
+"""
+
+
+def generate(root: Path, n: int, *, plant: bool = False) -> None:
+    """Write a mkdocs project of n documents (in both languages) under root."""
+    docs = root / "docs"
+    (docs / "assets" / "fonts").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (root / "hooks.py").write_text(HOOKS_PY, encoding="utf-8")
+    css = EXTRA_CSS.replace("fonts/body.woff2", "fonts/missing.woff2") if plant else EXTRA_CSS
+    (docs / "assets" / "extra.css").write_text(css, encoding="utf-8")
+    (docs / "assets" / "fonts" / "body.woff2").write_bytes(b"wOF2")
+    (docs / "assets" / "diagram.svg").write_text(DIAGRAM, encoding="utf-8")
+    sections = sorted({_section(i) for i in range(n)})
+    for locale, suffix in (("vi", ""), ("en", ".en")):
+        word, section, *_, home = WORDS[locale]
+        links = "\n".join(f"- [{section} {s}]({s}/index.md)" for s in sections)
+        (docs / f"index{suffix}.md").write_text(f"# {home}\n\n{links}\n", encoding="utf-8")
+        for s in sections:
+            (docs / s).mkdir(exist_ok=True)
+            members = [i for i in range(n) if _section(i) == s]
+            items = "\n".join(f"- [{word} {i}]({_doc(i)}.md)" for i in members)
+            text = f"# {section} {s}\n\n{items}\n"
+            (docs / s / f"index{suffix}.md").write_text(text, encoding="utf-8")
+        for i in range(n):
+            if locale == "vi" or _has_twin(i):
+                path = docs / _section(i) / f"{_doc(i)}{suffix}.md"
+                path.write_text(_document(i, n, locale), encoding="utf-8")
+    if plant:
+        page = docs / "s00" / "d0001.md"
+        block = "\n".join(html for html, _ in PLANTED_HTML)
+        page.write_text(
+            page.read_text(encoding="utf-8") + f'\n<div class="planted">\n{block}\n</div>\n',
+            encoding="utf-8",
+        )
+
+
+def build(root: Path) -> float:
+    """Build the project with MkDocs; seconds taken."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
+    started = time.perf_counter()
+    subprocess.run(command, cwd=root, env=env, check=True)
+    return time.perf_counter() - started
+
+
+def plant_in_site(root: Path) -> None:
+    """Defects that Markdown cannot produce, planted in the built files."""
+    site = root / "site"
+    page = site / "s00" / "d0002" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    backref = re.compile(r'<a class="footnote-backref" href="#fnref:2"[^>]*>.*?</a>', re.S)
+    page.write_text(backref.sub("", html, count=1), encoding="utf-8")
+    page = site / "s00" / "d0003" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(
+        LANG_SWITCH.sub(lambda m: m.group(0).replace("d0003", "d0404"), html, count=1),
+        encoding="utf-8",
+    )
+    sitemap = site / "sitemap.xml"
+    extra = f"<url><loc>{SITE_URL}s00/d0777/</loc></url></urlset>"
+    sitemap.write_text(
+        sitemap.read_text(encoding="utf-8").replace("</urlset>", extra), encoding="utf-8"
+    )
+    (site / "en" / "404.html").unlink()
+
+
+def make_site(root: Path, n: int, *, plant: bool = False) -> Path:
+    """Generate and build a project (with every kind of defect planted if asked)."""
+    generate(root, n, plant=plant)
+    build(root)
+    if plant:
+        plant_in_site(root)
+    return root
+
+
+def check(root: Path) -> list[str]:
+    # Material's sitemap.xml fetch beside per-page alternates is one known site-wide problem
+    # of every static-i18n site (the real site reports it); the benchmark measures the rest.
+    return [str(p) for p in check_site(root / "site", root / "docs", alternate_sitemaps=False)]
+
+
+def _line(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+def planted_problems(root: Path) -> list[str]:
+    """Exactly what the checker must report for a project made with plant=True."""
+    docs = root / "docs"
+    page = docs / "s00" / "d0001.md"
+    (missing_page, _), (missing_id, _), (missing_img, _), (remote, _) = PLANTED_HTML
+    switch_html = (root / "site" / "s00" / "d0003" / "index.html").read_text(encoding="utf-8")
+    switch = LANG_SWITCH.search(switch_html)
+    assert switch is not None
+    href = switch.group(1)
+
+    def at(path: Path, text: str) -> str:
+        return f"docs/{path.relative_to(docs).as_posix()}:{_line(path, text)}"
+
+    expected = [
+        f"{at(page, missing_page)}: broken link '../d0999/' -> s00/d0999/ does not exist",
+        f"{at(page, missing_id)}: broken link '../d0002/#no-such-section' -> s00/d0002/"
+        " has no id 'no-such-section'",
+        f"{at(page, missing_img)}: missing asset '../../assets/missing.png' (img src)"
+        " -> assets/missing.png does not exist",
+        f"{at(page, remote)}: loads 'https://cdn.example.com/logo.png' from another origin"
+        " (img src)",
+        f"{at(docs / 'assets' / 'extra.css', 'missing.woff2')}: missing asset"
+        " 'fonts/missing.woff2' (url() in assets/extra.css) -> assets/fonts/missing.woff2"
+        " does not exist",
+        f"{at(docs / 's00' / 'd0002.md', '[^2]:')}: footnote 'fn:2' has no back-reference",
+        f"docs/s00/d0003.md:1: broken language switch '{href}' (hreflang 'en')"
+        " -> en/s00/d0404/ does not exist (link added by template)",
+        f"mkdocs.yml:1: sitemap.xml lists '{SITE_URL}s00/d0777/' -> s00/d0777/ does not exist",
+        "mkdocs.yml:1: missing en/404.html (not-found page of 'en')",
+    ]
+    return sorted(expected)
+
+
+def _timed(command: list[str], cwd: Path) -> str:
+    """Wall time of a peer tool as text, or why there is none."""
+    started = time.perf_counter()
+    try:
+        subprocess.run(
+            command,
+            cwd=cwd,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=PEER_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return f">{PEER_TIMEOUT:.0f} (timeout)"
+    return f"{time.perf_counter() - started:.2f}"
+
+
+def _linkinator_ready() -> bool:
+    if shutil.which("npx") is None:
+        return False
+    try:
+        # Fetch the package once, outside the timing.
+        done = subprocess.run(
+            ["npx", "--yes", "linkinator@6", "--version"],
+            capture_output=True,
+            timeout=300,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return False
+    return done.returncode == 0
+
+
+def run_linkinator(site: Path) -> str:
+    # Only the local server's URLs: outbound links would measure the network, not the tool.
+    return _timed(
+        [
+            "npx",
+            "--yes",
+            "linkinator@6",
+            str(site),
+            "--recurse",
+            "--check-fragments",
+            "--server-root",
+            str(site),
+            "--skip",
+            "^(?!http://localhost)",
+        ],
+        site,
+    )
+
+
+def run_linkchecker(site: Path) -> str:
+    if shutil.which("linkchecker") is None:
+        return "not installed"
+    config = site.parent / "linkcheckerrc"
+    config.write_text("[filtering]\nignore=^https?://\n[AnchorCheck]\n", encoding="utf-8")
+    command = ["linkchecker", "--no-status", "-f", str(config), str(site / "index.html")]
+    return _timed(command, site)
+
+
+def _ratio(numerator: str, denominator: float) -> str:
+    try:
+        return f"{float(numerator) / denominator:.1f}x"
+    except ValueError:
+        return "-"
+
+
+def verify_planted(workdir: Path) -> bool:
+    """The checker finds exactly the planted defects of a small project."""
+    root = make_site(workdir / "planted", 5, plant=True)
+    found, expected = check(root), planted_problems(root)
+    if found == expected:
+        print(f"planted defects: all {len(expected)} found, no false positive")
+        return True
+    print("planted defects: MISMATCH")
+    for line in sorted(set(expected) - set(found)):
+        print(f"  missed:   {line}")
+    for line in sorted(set(found) - set(expected)):
+        print(f"  spurious: {line}")
+    return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="100,1000,2000", help="document counts, e.g. 100,1000")
+    parser.add_argument("--no-peers", action="store_true", help="skip linkinator and LinkChecker")
+    parser.add_argument("--keep", type=Path, help="build in this directory and keep it")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="kb-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    linkinator = not args.no_peers and _linkinator_ready()
+    ok = verify_planted(workdir)
+    header = (
+        f"{'N':>6} {'pages':>6} {'build s':>8} {'check s':>8} {'chk/bld':>8} "
+        f"{'linkinator s':>14} {'vs ours':>8} {'linkchecker s':>16} {'problems':>8}"
+    )
+    print(header)
+    times: dict[int, float] = {}
+    try:
+        for n in sizes:
+            root = workdir / f"n{n}"
+            if root.exists():
+                shutil.rmtree(root)
+            generate(root, n)
+            build_s = build(root)
+            started = time.perf_counter()
+            problems = check(root)
+            check_s = times[n] = time.perf_counter() - started
+            pages = sum(1 for _ in (root / "site").rglob("*.html"))
+            if args.no_peers:
+                lk, lc = "skipped", "skipped"
+            else:
+                lk = run_linkinator(root / "site") if linkinator else "not available"
+                lc = run_linkchecker(root / "site")
+            print(
+                f"{n:>6} {pages:>6} {build_s:>8.2f} {check_s:>8.2f} {check_s / build_s:>8.3f} "
+                f"{lk:>14} {_ratio(lk, check_s):>8} {lc:>16} {len(problems):>8}",
+                flush=True,
+            )
+            ok = ok and not problems
+    finally:
+        if args.keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    if 1000 in times and 2000 in times:
+        print(f"growth: check(2000)/check(1000) = {times[2000] / times[1000]:.2f} (linear: 2)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Every built page loads in Chromium with no console error, failed or foreign request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+SITE = Path(__file__).resolve().parent.parent / "site"
+
+
+def page_paths() -> list[str]:
+    return sorted(
+        p.parent.relative_to(SITE).as_posix() + "/"
+        if p.parent != SITE
+        else ""
+        for p in SITE.rglob("index.html")
+    )
+
+
+@pytest.mark.browser
+def test_every_page_loads_cleanly(browser, base_url) -> None:
+    origin = urlparse(base_url).netloc
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    problems: list[str] = []
+    current = {"path": ""}
+    page.on(
+        "console",
+        lambda m: m.type == "error" and problems.append(f"{current['path']}: console: {m.text}"),
+    )
+    page.on("pageerror", lambda e: problems.append(f"{current['path']}: error: {e}"))
+    page.on(
+        "requestfailed", lambda r: problems.append(f"{current['path']}: failed: {r.url}")
+    )
+    page.on(
+        "request",
+        lambda r: urlparse(r.url).netloc not in {origin, ""}
+        and not r.url.startswith("data:")
+        and problems.append(f"{current['path']}: other origin: {r.url}"),
+    )
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and problems.append(f"{current['path']}: {r.status} {r.url}"),
+    )
+    paths = page_paths()
+    assert len(paths) > 40
+    for path in paths:
+        current["path"] = path
+        page.goto(base_url + path, wait_until="networkidle")
+    context.close()
+    assert problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["bao-cao/i-tinh-hinh/", "en/bao-cao/i-tinh-hinh/"])
+def test_report_paragraph_renders_in_one_font(browser, base_url, path: str) -> None:
+    """Vietnamese letters (ơ, ư, ạ, ẩ…) must not fall back to another font mid-word."""
+    page = browser.new_page()
+    page.goto(base_url + path)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "#i-1-b"})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    families = {f["familyName"] for f in fonts}
+    page.close()
+    assert len(families) == 1, families
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("start", "lang", "expected"),
+    [
+        ("bao-cao/ii-nguyen-nhan/#ii-2-1-b", "en", "/en/bao-cao/ii-nguyen-nhan/#ii-2-1-b"),
+        ("en/bao-cao/ii-nguyen-nhan/#ii-2-1-b", "vi", "/bao-cao/ii-nguyen-nhan/#ii-2-1-b"),
+        ("van-ban/114-qd-tw/", "en", "/en/van-ban/114-qd-tw/"),
+    ],
+)
+def test_language_switch_keeps_page_and_paragraph(
+    browser, base_url, start: str, lang: str, expected: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url + start)
+    page.locator(".md-header__option .md-select").hover()
+    page.locator(f"a.md-select__link[hreflang='{lang}']").click()
+    page.wait_for_url(f"**{expected}")
+    assert urlparse(page.url).path + ("#" + urlparse(page.url).fragment if "#" in page.url else "") == expected
+    assert page.locator("html").get_attribute("lang") == lang
+    page.close()
