@@ -28,6 +28,18 @@ def _locale(config: Any) -> str:
     return str(getattr(plugin, "current_language", None) or config.theme.get("language", "vi"))
 
 
+# Local copy of the iframe-worker shim: Material's offline plugin would add it from unpkg.com.
+OFFLINE_WORKER_SHIM = "assets/vendor/iframe-worker-shim.js"
+
+
+@event_priority(100)  # before Material's offline plugin looks for a shim
+def on_config(config: Any) -> Any:
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    if offline is not None and offline.config.enabled:
+        config.extra["polyfills"] = [OFFLINE_WORKER_SHIM]
+    return config
+
+
 def on_pre_build(config: Any) -> None:
     locale = _locale(config)
     _STATE[locale] = BuildState.collect(Path(config.docs_dir), locale)
