@@ -10,8 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kb.checks import CONTENT_CHECKS, Check, run_check  # noqa: E402
-from kb.problems import Problem, UserError  # noqa: E402
+from kb.checks import CONTENT_CHECKS, Check, run_check
+from kb.problems import Problem, UserError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -113,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -14,11 +14,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
+from mkdocs.plugins import CombinedEvent, event_priority
 
-from kb import report  # noqa: E402
-from kb.build import BuildState, annotate_page, finish_site  # noqa: E402
-from kb.i18n import DEFAULT_LOCALE, UI, localized_path  # noqa: E402
+from kb import report
+from kb.build import BuildState, annotate_page, finish_site
+from kb.i18n import DEFAULT_LOCALE, UI, localized_path
 
 _STATE: dict[str, BuildState] = {}
 

@@ -12,9 +12,7 @@ SITE = Path(__file__).resolve().parent.parent / "site"
 
 def page_paths() -> list[str]:
     return sorted(
-        p.parent.relative_to(SITE).as_posix() + "/"
-        if p.parent != SITE
-        else ""
+        p.parent.relative_to(SITE).as_posix() + "/" if p.parent != SITE else ""
         for p in SITE.rglob("index.html")
     )
 
@@ -31,14 +29,14 @@ def test_every_page_loads_cleanly(browser, base_url) -> None:
         lambda m: m.type == "error" and problems.append(f"{current['path']}: console: {m.text}"),
     )
     page.on("pageerror", lambda e: problems.append(f"{current['path']}: error: {e}"))
-    page.on(
-        "requestfailed", lambda r: problems.append(f"{current['path']}: failed: {r.url}")
-    )
+    page.on("requestfailed", lambda r: problems.append(f"{current['path']}: failed: {r.url}"))
     page.on(
         "request",
-        lambda r: urlparse(r.url).netloc not in {origin, ""}
-        and not r.url.startswith("data:")
-        and problems.append(f"{current['path']}: other origin: {r.url}"),
+        lambda r: (
+            urlparse(r.url).netloc not in {origin, ""}
+            and not r.url.startswith("data:")
+            and problems.append(f"{current['path']}: other origin: {r.url}")
+        ),
     )
     page.on(
         "response",
@@ -87,6 +85,9 @@ def test_language_switch_keeps_page_and_paragraph(
     page.locator(".md-header__option .md-select").hover()
     page.locator(f"a.md-select__link[hreflang='{lang}']").click()
     page.wait_for_url(f"**{expected}")
-    assert urlparse(page.url).path + ("#" + urlparse(page.url).fragment if "#" in page.url else "") == expected
+    assert (
+        urlparse(page.url).path + ("#" + urlparse(page.url).fragment if "#" in page.url else "")
+        == expected
+    )
     assert page.locator("html").get_attribute("lang") == lang
     page.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from report_html import Block, report_blocks, squash
 from report_source import source_paragraphs
 
@@ -62,6 +63,4 @@ def test_first_difference_names_the_paragraph() -> None:
     assert first_difference(["Một hai", "ba bổn"], blocks) == (
         "paragraph 2 (#b) differs:\n  source: 'ba bổn'\n  site:   'ba bốn'"
     )
-    assert first_difference(["Một hai", "ba bốn", "năm"], blocks) == (
-        "paragraph 3 missing: 'năm'"
-    )
+    assert first_difference(["Một hai", "ba bốn", "năm"], blocks) == ("paragraph 3 missing: 'năm'")

@@ -50,7 +50,12 @@ class BuildState:
             if line.strip().startswith("- number:")
         }
         state = cls(
-            locale, docs_dir, registry, load_typos(docs_dir), occurrences, anchor_pages,
+            locale,
+            docs_dir,
+            registry,
+            load_typos(docs_dir),
+            occurrences,
+            anchor_pages,
             registry_lines,
         )
         state.cited = backlinks(o for o in occurrences if o.anchor)
@@ -68,7 +73,9 @@ class BuildState:
 
     def documents_index(self, page_path: str) -> str:
         counts = {key: len(found) for key, found in self.cited.items()}
-        return render_index(self.registry, counts, PageContext(self.locale, page_path, self.anchor_pages))
+        return render_index(
+            self.registry, counts, PageContext(self.locale, page_path, self.anchor_pages)
+        )
 
 
 def relative_url(from_page_url: str, to_url: str) -> str:

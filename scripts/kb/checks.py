@@ -182,9 +182,7 @@ def check_typos(root: Path) -> list[Problem]:
             if block.anchor:
                 text_by_anchor[block.anchor] = block.text
     raw = (docs / TYPOS_FILE).read_text(encoding="utf-8")
-    entry_lines = [
-        _line_of(raw, m.start()) for m in re.finditer(r"^  - paragraph:", raw, re.M)
-    ]
+    entry_lines = [_line_of(raw, m.start()) for m in re.finditer(r"^  - paragraph:", raw, re.M)]
     problems = []
     for typo, line in zip(typos, entry_lines, strict=False):
         text = text_by_anchor.get(typo.paragraph)
@@ -231,9 +229,7 @@ def check_translations(root: Path) -> list[Problem]:
         for other in LOCALES:
             twin = localized_name(base, other)
             if twin not in pages:
-                problems.append(
-                    Problem(_rel(path), 1, f"no {other} twin: create {_rel(twin)}")
-                )
+                problems.append(Problem(_rel(path), 1, f"no {other} twin: create {_rel(twin)}"))
         if locale == DEFAULT_LOCALE:
             continue
         text = (docs / path).read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kb.citations import Citation, extract
 from kb.i18n import DEFAULT_LOCALE, LOCALES
-from kb.report import PARTS, OVERVIEW
+from kb.report import OVERVIEW, PARTS
 
 _ID_ATTR = re.compile(r"\{:\s*#(?P<id>[a-z0-9][a-z0-9-]*)\s*\}")
 _FOOTNOTE_DEF = re.compile(r"^\[\^(?P<n>[^\]]+)\]:\s?")

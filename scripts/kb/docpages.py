@@ -17,6 +17,8 @@ DOCUMENTS_DIR = "van-ban"
 _T = {
     "vi": {
         "facts": "Thông tin văn bản",
+        "field": "Mục",
+        "value": "Thông tin",
         "number": "Số, ký hiệu",
         "type": "Loại văn bản",
         "issuer": "Cơ quan ban hành",
@@ -47,7 +49,7 @@ _T = {
         ),
         "editorial_title": "Ghi chú biên tập",
         "note": "Ghi chú",
-        "index_intro": "Mười một văn bản được báo cáo dẫn chiếu. Bấm tiêu đề cột để sắp xếp.",
+        "index_intro": "{n} văn bản được báo cáo dẫn chiếu. Bấm tiêu đề cột để sắp xếp.",
         "count": "Số lần dẫn",
         "diagram": "Sơ đồ quan hệ",
         "diagram_desc": (
@@ -57,6 +59,8 @@ _T = {
     },
     "en": {
         "facts": "Document facts",
+        "field": "Item",
+        "value": "Information",
         "number": "Number",
         "type": "Document type",
         "issuer": "Issued by",
@@ -88,7 +92,7 @@ _T = {
         ),
         "editorial_title": "Editorial note",
         "note": "Note",
-        "index_intro": "The eleven documents the report cites. Select a column header to sort.",
+        "index_intro": "The {n} documents the report cites. Select a column header to sort.",
         "count": "Citations",
         "diagram": "Relations diagram",
         "diagram_desc": (
@@ -150,6 +154,7 @@ def render_document(
     issuer_text = md_text(doc.issuer if locale == "vi" else f"{issuer.en} ({doc.issuer})")
     date = f"{doc.date.day:02d}/{doc.date.month:02d}/{doc.date.year}"
     subject = doc.subject_in(locale)
+    doc_type = doc.doc_type if locale == "vi" else DOC_TYPES[doc.doc_type][0]
     lines = [
         f"# {md_text(doc.title(locale))}",
         "",
@@ -161,12 +166,12 @@ def render_document(
         "",
         f"## {t['facts']}",
         "",
-        f"| {t['facts']} | |",
+        f"| {t['field']} | {t['value']} |",
         "|---|---|",
         f"| {t['number']} | {md_text(doc.number)} |",
-        f"| {t['type']} | {md_text(doc.doc_type if locale == 'vi' else DOC_TYPES[doc.doc_type][0])} |",
+        f"| {t['type']} | {md_text(doc_type)} |",
         f"| {t['issuer']} | {issuer_text} |",
-        f"| {t['date']} | <time datetime=\"{doc.date.isoformat()}\">{date}</time> |",
+        f'| {t["date"]} | <time datetime="{doc.date.isoformat()}">{date}</time> |',
         f"| {t['level']} | {LEVEL_NAMES[locale][issuer.level]} |",
         f"| {t['subject']} | {md_text(subject) if subject else t['no_subject']} |",
     ]
@@ -252,7 +257,11 @@ def json_ld(doc: CitedDocument, registry: Registry, locale: str, url: str) -> st
         "legislationIdentifier": doc.number,
         "legislationType": doc.doc_type,
         "legislationDate": doc.date.isoformat(),
-        "legislationPassedBy": {"@type": "Organization", "name": doc.issuer, "alternateName": issuer.en},
+        "legislationPassedBy": {
+            "@type": "Organization",
+            "name": doc.issuer,
+            "alternateName": issuer.en,
+        },
         "inLanguage": "vi",
         "url": url,
     }
@@ -278,7 +287,7 @@ def render_index(registry: Registry, counts: Mapping[str, int], ctx: PageContext
     """The documents index: a sortable table and a relations diagram drawn at build time."""
     t = _T[ctx.locale]
     rows = [
-        t["index_intro"],
+        t["index_intro"].format(n=len(registry.documents)),
         "",
         '<div class="sortable-wrap" markdown>',
         "",
@@ -361,7 +370,12 @@ def relations_svg(registry: Registry, ctx: PageContext) -> str:
 def _legend(registry: Registry, locale: str) -> str:
     """The diagram's caption, from the relations the registry records."""
     words = {
-        "vi": ("Nét mảnh: báo cáo dẫn chiếu", "báo cáo thực hiện", "thay thế", "tiếp tục thực hiện"),
+        "vi": (
+            "Nét mảnh: báo cáo dẫn chiếu",
+            "báo cáo thực hiện",
+            "thay thế",
+            "tiếp tục thực hiện",
+        ),
         "en": ("Thin lines: the report cites", "the report implements", "replaces", "continues"),
     }[locale]
     sentences = [words[0]]

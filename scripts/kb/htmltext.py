@@ -53,15 +53,13 @@ def rewrite_text(page_html: str, transform: Transform) -> str:
                     break
         elif name not in _VOID and not attrs.rstrip().endswith("/"):
             ident = _ATTR_ID.search(attrs)
-            classes = set((_ATTR_CLASS.search(attrs) or _EMPTY).group(1).split())
+            class_match = _ATTR_CLASS.search(attrs)
+            classes = set(class_match.group(1).split()) if class_match else set()
             skipped = name in SKIP_TAGS or bool(classes & SKIP_CLASSES)
             stack.append((name, ident.group(1) if ident else None, skipped))
     if pos < len(page_html):
         out.append(_text(page_html[pos:], stack, transform))
     return "".join(out)
-
-
-_EMPTY = re.match(r"(.*)", "")
 
 
 def _text(raw: str, stack: list[tuple[str, str | None, bool]], transform: Transform) -> str:

@@ -44,7 +44,9 @@ def anchor_label(anchor: str, locale: str = "vi") -> str:
     words = _WORDS[locale]
     if anchor.startswith("fn:"):
         return f"{words['footnote']} {anchor[3:]}"
-    named = _NAMED[locale].get(anchor.rsplit("-", 1)[0] if anchor.startswith("noi-nhan-") else anchor)
+    named = _NAMED[locale].get(
+        anchor.rsplit("-", 1)[0] if anchor.startswith("noi-nhan-") else anchor
+    )
     if named:
         return named
     match = _STRUCTURED.match(anchor)

@@ -39,9 +39,7 @@ def last_changed(root: Path) -> dict[str, dt.date]:
     if not docs.is_dir() or _is_shallow(root):
         return {}
     try:
-        result = subprocess.run(
-            _GIT_LOG, cwd=docs, capture_output=True, check=False, timeout=120
-        )
+        result = subprocess.run(_GIT_LOG, cwd=docs, capture_output=True, check=False, timeout=120)
     except (OSError, subprocess.TimeoutExpired):
         return {}
     if result.returncode != 0:

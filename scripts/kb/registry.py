@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kb.problems import Problem, UserError
-from kb.yamlsource import load_yaml
+from kb.yamlsource import LineMap, load_yaml
 
 REGISTRY_FILE = "_data/documents.yml"
 
@@ -30,7 +30,11 @@ DocType = Literal["Quy định", "Quyết định", "Nghị quyết", "Kết lu�
 Level = Literal["central", "provincial", "unstated"]
 LEVEL_NAMES = {
     "vi": {"central": "Trung ương", "provincial": "Tỉnh", "unstated": "Báo cáo không nêu"},
-    "en": {"central": "Central", "provincial": "Provincial", "unstated": "Not stated in the report"},
+    "en": {
+        "central": "Central",
+        "provincial": "Provincial",
+        "unstated": "Not stated in the report",
+    },
 }
 
 # A Party document number: {number}-{type code}/{issuer code}, e.g. 114-QĐ/TW, 01-KH/BCĐ.
@@ -149,7 +153,8 @@ class Registry(_Model):
 
     def replaced_by(self, number: str) -> list[CitedDocument]:
         return [
-            d for d in self.documents
+            d
+            for d in self.documents
             if any(r.kind == "replaces" and r.target == number for r in d.relations)
         ]
 
@@ -182,10 +187,7 @@ def load_registry(docs_dir: Path) -> Registry:
     return registry
 
 
-def _cross_check(registry: Registry, lines: object) -> Iterator[Problem]:
-    from kb.yamlsource import LineMap
-
-    assert isinstance(lines, LineMap)
+def _cross_check(registry: Registry, lines: LineMap) -> Iterator[Problem]:
     seen: dict[str, int] = {}
     issuers = {i.name for i in registry.issuers}
     numbers = {d.number for d in registry.documents}

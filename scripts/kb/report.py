@@ -41,9 +41,9 @@ def shift_headings(markdown: str, levels: int = 1) -> str:
     for line in markdown.splitlines(keepends=True):
         if _FENCE.match(line):
             in_fence = not in_fence
-        elif not in_fence and line.startswith("#"):
-            line = "#" * levels + line
-        out.append(line)
+            out.append(line)
+            continue
+        out.append("#" * levels + line if not in_fence and line.startswith("#") else line)
     return "".join(out)
 
 

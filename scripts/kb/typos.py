@@ -36,7 +36,9 @@ def load_typos(docs_dir: Path) -> tuple[Typo, ...]:
     except ValidationError as error:
         raise UserError(
             [
-                lines.problem(tuple(e["loc"]), f"field '{'.'.join(map(str, e['loc']))}': {e['msg']}")
+                lines.problem(
+                    tuple(e["loc"]), f"field '{'.'.join(map(str, e['loc']))}': {e['msg']}"
+                )
                 for e in error.errors()
             ]
         ) from None
@@ -47,7 +49,9 @@ def note_html(typo: Typo, locale: str) -> str:
     if locale == "vi":
         body = ui["typo_note"].format(intended=typo.intended)
     else:
-        body = f"the Vietnamese reads “{typo.text}”, probably “{typo.intended}”; translated by meaning"
+        body = (
+            f"the Vietnamese reads “{typo.text}”, probably “{typo.intended}”; translated by meaning"
+        )
     return (
         f'<span class="editorial-note" role="note">[{html.escape(ui["editorial"])}: '
         f"{html.escape(body)}]</span>"
@@ -77,7 +81,7 @@ def _mark_in_text(page_html: str, typo: Typo) -> str:
         done = True
         before, _, after = text.partition(typo.text)
         return (
-            f"{html.escape(before, quote=False)}<mark class=\"typo\">"
+            f'{html.escape(before, quote=False)}<mark class="typo">'
             f"{html.escape(typo.text, quote=False)}</mark>{note_html(typo, 'vi')}"
             f"{html.escape(after, quote=False)}"
         )
@@ -88,7 +92,7 @@ def _mark_in_text(page_html: str, typo: Typo) -> str:
 def _note_at_end(page_html: str, typo: Typo, locale: str) -> str:
     start = page_html.index(f'id="{typo.paragraph}"')
     tag_start = page_html.rindex("<", 0, start)
-    tag = page_html[tag_start + 1 : start].split()[0]
+    tag = page_html[tag_start + 1 : start].split(maxsplit=1)[0]
     # Footnotes end with a back-reference link inside their <p>: put the note before it.
     end = page_html.index(f"</{tag}>", start)
     if tag == "li":
