@@ -89,7 +89,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"check": cmd_check}
 
 # Modules that add subcommands: each has `register(sub) -> dict[name, handler]`.
-SUBCOMMAND_MODULES = ("kb.scaffold", "kb.handouts", "kb.bench", "kb.lighthouse")
+SUBCOMMAND_MODULES = ("kb.scaffold", "kb.handouts", "kb.lighthouse")
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from kb.bench import main as bench_main
+
+    return bench_main(args.bench_args)
+
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="run every content check (or --only NAME ...)")
     check.add_argument("--only", nargs="+", metavar="NAME")
     check.add_argument("--root", default=str(ROOT), help="project root (default: this repo)")
+    bench = sub.add_parser("bench", help="benchmark the site checker against peers")
+    bench.add_argument("bench_args", nargs=argparse.REMAINDER)
+    COMMANDS["bench"] = cmd_bench
     for module_name in SUBCOMMAND_MODULES:
         try:
             module = importlib.import_module(module_name)
