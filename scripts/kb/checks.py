@@ -205,10 +205,11 @@ _VI_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ]|[\u0300-\u0323]")
 
 
 def _vietnamese_share(text: str) -> float:
-    words = re.findall(r"[^\W\d_]+", unicodedata.normalize("NFD", text))
+    words = re.findall(r"[^\W\d_]+", unicodedata.normalize("NFC", text))
     if len(words) < 20:
         return 0.0
-    return sum(1 for w in words if _VI_LETTERS.search(w)) / len(words)
+    marked = sum(1 for w in words if _VI_LETTERS.search(unicodedata.normalize("NFD", w)))
+    return marked / len(words)
 
 
 def _body(markdown: str) -> str:

@@ -1,0 +1,60 @@
+"""Planted defects in a copy of the project make `docs.py check` fail with exact messages."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent / "fixtures" / "planted-defects.yaml").read_text(encoding="utf-8")
+)
+
+
+def run_check(root: Path, check: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, str(ROOT / "scripts" / "docs.py"), "check", "--only", check]
+    return subprocess.run(
+        [*command, "--root", str(root)], capture_output=True, text=True, check=False
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    return tmp_path
+
+
+@pytest.mark.parametrize(("check"), ["front-matter", "citations", "typos", "translations"])
+def test_clean_project_passes(project: Path, check: str) -> None:
+    result = run_check(project, check)
+    assert (result.stdout, result.returncode) == (f"✓ {check}: ok\n", 0)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_planted_defect_fails_with_exact_message(project: Path, case: dict[str, Any]) -> None:
+    if "copy" in case:
+        shutil.copy(project / case["copy"]["from"], project / case["copy"]["to"])
+    for edit in case["edits"]:
+        path = project / edit["file"]
+        if edit["new"] is None:
+            path.unlink()
+            continue
+        text = path.read_text(encoding="utf-8")
+        if edit["old"] is None:
+            text += edit["new"]
+        else:
+            assert edit["old"] in text, f"fixture out of date: {edit['old']!r} not in {path}"
+            text = text.replace(edit["old"], edit["new"], 1)
+        path.write_text(text, encoding="utf-8")
+    result = run_check(project, case["check"])
+    expected = case["expect"]
+    summary = f"✗ {case['check']}: {len(expected)} problem(s)"
+    assert result.stdout.splitlines() == [*expected, summary]
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
