@@ -1,0 +1,103 @@
+"""Page-weight budgets of the built site, measured gzipped as a phone on a slow link gets them."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+from kb.problems import Problem
+
+HOME_BUDGET = 100 * 1024  # first visit of the home page, everything it loads
+PAGE_BUDGET = 30 * 1024  # any page's HTML
+_ASSET = re.compile(r'<(?:script|img)[^>]*\ssrc="([^"]+)"|<link[^>]*\shref="([^"]+)"[^>]*>')
+_WORKER = re.compile(r'"search":\s*"([^"]+)"')
+
+
+def gzipped_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+def first_visit(site_dir: Path, page: str = "index.html") -> dict[str, int]:
+    """Every file the page loads on a first visit, with its gzipped size."""
+    html_path = site_dir / page
+    text = html_path.read_text(encoding="utf-8")
+    base = "http://site/" + page
+    files: dict[str, int] = {page: gzipped_size(html_path)}
+    for match in _ASSET.finditer(text):
+        href = match.group(1) or match.group(2)
+        tag = match.group(0)
+        if match.group(2) and not re.search(r'rel="(stylesheet|icon|shortcut icon)"', tag):
+            continue  # canonical, alternate, prev/next: not loaded
+        _add(site_dir, urljoin(base, href), files)
+    worker = _WORKER.search(text)
+    if worker:
+        _add(site_dir, urljoin(base, worker.group(1)), files)
+        # The worker loads the index of the page's language on start.
+        prefix = page.rsplit("index.html", 1)[0]
+        _add(site_dir, urljoin("http://site/" + prefix, "search/search_index.json"), files)
+        # ...and the lunr language support its configuration names.
+        for script in _lunr_scripts(site_dir, prefix):
+            _add(site_dir, urljoin(base, "/" + script), files)
+    return files
+
+
+def _lunr_scripts(site_dir: Path, prefix: str) -> list[str]:
+    index = site_dir / prefix / "search" / "search_index.json"
+    if not index.exists():
+        return []
+    langs = json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang", ["en"])
+    scripts = ["lunr.stemmer.support", *(["lunr.multi"] if len(langs) > 1 else [])]
+    scripts += [f"lunr.{lang}" for lang in langs if lang != "en"]
+    return [f"assets/javascripts/lunr/min/{name}.min.js" for name in scripts]
+
+
+def _add(site_dir: Path, url: str, files: dict[str, int]) -> None:
+    parsed = urlparse(url)
+    if parsed.netloc != "site":
+        return
+    path = parsed.path.lstrip("/") or "index.html"
+    target = site_dir / path
+    if target.is_dir():
+        target = target / "index.html"
+    if target.is_file():
+        files[target.relative_to(site_dir).as_posix()] = gzipped_size(target)
+
+
+def check_weight(site_dir: Path, *, verbose: bool = True) -> list[Problem]:
+    problems = []
+    for home in ("index.html", "en/index.html"):
+        files = first_visit(site_dir, home)
+        total = sum(files.values())
+        if verbose:
+            print(f"  first visit of {home}: {total / 1024:.1f} KB gzipped in {len(files)} files")
+        if total > HOME_BUDGET:
+            biggest = sorted(files.items(), key=lambda kv: -kv[1])[:3]
+            listing = ", ".join(f"{name} {size / 1024:.1f} KB" for name, size in biggest)
+            problems.append(
+                Problem(
+                    f"site/{home}",
+                    1,
+                    f"first visit loads {total / 1024:.1f} KB gzipped, over the "
+                    f"{HOME_BUDGET // 1024} KB budget (largest: {listing})",
+                )
+            )
+    heaviest = (0, "")
+    for page in sorted(site_dir.rglob("*.html")):
+        size = gzipped_size(page)
+        name = page.relative_to(site_dir).as_posix()
+        heaviest = max(heaviest, (size, name))
+        if size > PAGE_BUDGET:
+            problems.append(
+                Problem(
+                    f"site/{name}",
+                    1,
+                    f"page HTML is {size / 1024:.1f} KB gzipped, over the "
+                    f"{PAGE_BUDGET // 1024} KB budget",
+                )
+            )
+    if verbose:
+        print(f"  heaviest page HTML: {heaviest[1]} {heaviest[0] / 1024:.1f} KB gzipped")
+    return problems
