@@ -146,3 +146,11 @@ def test_deploy_publishes_only_the_tested_site() -> None:
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+def test_deploy_builds_for_the_published_address() -> None:
+    env = load("deploy.yml")["jobs"]["build"]["env"]
+    assert env == {
+        "SITE_URL": "${{ vars.SITE_URL || format('https://{0}.github.io/{1}/', "
+        "github.repository_owner, github.event.repository.name) }}"
+    }

@@ -25,8 +25,9 @@ theme:
   name: material
   language: vi
   font: false
+  # No navigation.sections: it keeps every section open, so that each page would list every
+  # document and the site would grow with the square of its size.
   features:
-    - navigation.sections
     - navigation.indexes
     - navigation.prune
     - navigation.footer

@@ -355,7 +355,7 @@ def relations_svg(registry: Registry, ctx: PageContext) -> str:
     )
     aria = html.escape(_T[locale]["diagram_desc"], quote=True)
     return (
-        f'<figure class="doc-diagram"><svg viewBox="0 0 {width} {height}" role="img" '
+        f'<figure class="doc-diagram"><svg viewBox="0 0 {width} {height}" role="group" '
         f'aria-label="{aria}" xmlns="http://www.w3.org/2000/svg">'
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" '
         'markerHeight="6" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z"/></marker></defs>'

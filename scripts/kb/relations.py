@@ -228,27 +228,31 @@ def _link_problems(
         bad_from = anchor_problem(link.from_)
         if bad_from:
             yield lines.problem((*loc, "from"), f"{name}: field 'from': {bad_from}")
+        kind_problem: str | None = None
+        bad_to: str | None = None
         if link.kind == "rests_on":
-            bad_to = (
-                None
-                if link.to in numbers
-                else f"document '{link.to}' is not in docs/{REGISTRY_FILE}"
-            )
+            if link.to in anchors:
+                kind_problem = f"kind 'rests_on' links an item to a document, not to '{link.to}'"
+            elif link.to not in numbers:
+                bad_to = f"document '{link.to}' is not in docs/{REGISTRY_FILE}"
+        elif link.to in numbers:
+            kind_problem = f"kind '{link.kind}' links two items, not an item to '{link.to}'"
         else:
             bad_to = anchor_problem(link.to)
         if bad_to:
             yield lines.problem((*loc, "to"), f"{name}: field 'to': {bad_to}")
         if link.from_ == link.to:
             yield lines.problem((*loc, "to"), f"{name}: links an item to itself")
-        elif not bad_from and not bad_to and link.kind != "rests_on":
+        elif not kind_problem and not bad_from and not bad_to and link.kind != "rests_on":
             sources, targets = KIND_PARTS[link.kind]
             source, target = link.from_.split("-", 1)[0], link.to.split("-", 1)[0]
             if source not in sources or target not in targets:
-                yield lines.problem(
-                    (*loc, "kind"),
-                    f"{name}: kind '{link.kind}' links Part {_parts_text(sources)} to Part "
-                    f"{_parts_text(targets)}, not Part {source.upper()} to Part {target.upper()}",
+                kind_problem = (
+                    f"kind '{link.kind}' links Part {_parts_text(sources)} to Part "
+                    f"{_parts_text(targets)}, not Part {source.upper()} to Part {target.upper()}"
                 )
+        if kind_problem:
+            yield lines.problem((*loc, "kind"), f"{name}: {kind_problem}")
         key = (link.from_, link.to)
         if key in seen:
             first = seen[key]
@@ -460,7 +464,7 @@ _M = {
             "Bấm ● để đến giải pháp; rê chuột hoặc chạm giữ để xem lý do. Trên điện thoại, vuốt "
             "ngang để xem hết các cột."
         ),
-        "corner": "Nguyên nhân ↓ · Giải pháp →",
+        "corner": "Nguyên nhân",
         "chain": "Sơ đồ chuỗi phân tích",
         "chain_caption": (
             "Phân tích biên tập: tình hình → nguyên nhân → nhiệm vụ, giải pháp → kiến nghị. "
@@ -497,7 +501,7 @@ _M = {
             "analysis). Select ● to go to the solution; hover or long-press to read the rationale. "
             "On a phone, swipe sideways to see every column."
         ),
-        "corner": "Causes ↓ · Solutions →",
+        "corner": "Causes",
         "chain": "Diagram of the analysis chain",
         "chain_caption": (
             "Editorial analysis: situation → causes → tasks and solutions → recommendations. "
@@ -525,7 +529,8 @@ _COLUMNS = {
     "en": ("Situation", "Causes", "Solutions", "Recommendations"),
 }
 _STICKY = "position:sticky;left:0;z-index:1;background:var(--md-default-bg-color);"
-_CELL = "padding:.25em .4em;"
+_CELL = "padding:.25em .4em;white-space:nowrap;"
+_CORNER = "padding:.25em .4em;text-align:left"  # may wrap: the sticky column stays narrow
 
 
 def _items_of(relations: Relations, part: str) -> list[Item]:
@@ -565,7 +570,7 @@ def _matrix(relations: Relations, locale: str, href: Href) -> str:
         label = anchor_label(cause.anchor, locale)
         row = [
             f'<tr style="border-top:1px solid var(--md-default-fg-color--lightest)">'
-            f'<th scope="row" style="{_STICKY}{_CELL}text-align:left;white-space:nowrap">'
+            f'<th scope="row" style="{_STICKY}{_CELL}text-align:left">'
             f'<a href="{_e(href(cause.anchor))}">{_e(label)}</a></th>'
         ]
         for solution in solutions:
@@ -584,12 +589,10 @@ def _matrix(relations: Relations, locale: str, href: Href) -> str:
         rows.append("".join(row) + "</tr>")
     return (
         f'<div class="analysis-matrix" role="region" tabindex="0" '
-        f'aria-label="{_e(m["matrix_caption"])}" style="overflow-x:auto;max-width:100%">\n'
-        '<table class="analysis-matrix-table" '
+        f'aria-label="{_e(m["matrix"])}" style="overflow-x:auto;max-width:100%">\n'
+        f'<table class="analysis-matrix-table" aria-label="{_e(m["matrix_caption"])}" '
         'style="border-collapse:collapse;font-size:.7rem;text-align:center;line-height:1.3">\n'
-        f'<caption style="text-align:left;caption-side:top;padding:.3em 0">'
-        f"{_e(m['matrix_caption'])}</caption>\n"
-        f'<thead><tr><th scope="col" rowspan="2" style="{_STICKY}{_CELL}text-align:left">'
+        f'<thead><tr><th scope="col" rowspan="2" style="{_STICKY}{_CORNER}">'
         f"{_e(m['corner'])}</th>{head_groups}</tr>\n"
         f"<tr>{head_items}</tr></thead>\n"
         "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
@@ -646,9 +649,11 @@ def _chain_svg(relations: Relations, locale: str, href: Href) -> str:
             f'<path class="edge edge-{link.kind}" d="M{x1} {y1:g} C{x1 + bend:g} {y1:g} '
             f'{x2 - bend:g} {y2:g} {x2} {y2:g}"/>'
         )
+    # The last header is right-aligned: "Recommendations" is wider than its column.
     headers = "".join(
-        f'<text class="column" x="{x + node_w / 2:g}" y="16" text-anchor="middle">{_e(name)}</text>'
-        for x, name in zip(xs, _COLUMNS[locale], strict=True)
+        f'<text class="column" x="{x + node_w if last else x + node_w / 2:g}" y="16" '
+        f'text-anchor="{"end" if last else "middle"}">{_e(name)}</text>'
+        for x, name, last in zip(xs, _COLUMNS[locale], (False, False, False, True), strict=True)
     )
     count = sum(1 for link in relations.links if link.kind != "rests_on")
     aria = m["chain_label"].format(
@@ -730,7 +735,7 @@ def render_map(
         "",
         f"## {m['matrix']} {{: #ma-tran }}",
         "",
-        f"<p><small>{_e(m['legend'])}</small></p>",
+        f"<p><strong>{_e(m['matrix_caption'])}.</strong> <small>{_e(m['legend'])}</small></p>",
         "",
         _matrix(relations, locale, href),
         "",

@@ -134,9 +134,10 @@ def run(args: argparse.Namespace) -> list[str]:
     line = _append(docs, new)
     lines = [f"added {number} to {REGISTRY_SHOWN}:{line}"]
     lines += [f"created {path}" for path in _create_pages(docs, number)]
+    # The registry holds only what the report cites: say what the check will say if it does not.
     lines.append(
-        f'next: run `make check`; it reports "document {number} is cited nowhere in the '
-        f"report\" until the report's text (docs/bao-cao/) cites {number} as written here"
+        f"next: run `make check`; if the report's text (docs/bao-cao/) does not cite {number} "
+        f'exactly so, it reports "document {number} is cited nowhere in the report"'
     )
     return lines
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import html
 import json
 import os
 import posixpath
@@ -368,6 +369,189 @@ def _search_keys(url: str, text: str) -> list[str]:
     return keys
 
 
+# -- the fast path ------------------------------------------------------------------------------
+# Material and Python-Markdown write regular HTML: lower-case attribute names, values in double
+# quotes, comments and scripts with no markup in them. In such a page a few regular expressions,
+# which run at C speed, find every URL and a subset of the ids, many times faster than
+# html.parser. The fast path can only clear a page: every URL it finds must resolve, and every
+# fragment must be among those ids; otherwise, or when a page is not regular, the page goes to
+# the full parse, which alone reports problems. So a defect can cost time, never be missed.
+
+FAST_PATH = True  # tests switch it off to show both paths report the same
+_CUT = re.compile(rb"<!--(.*?)-->|<(script|style)\b([^>]*)>(.*?)</\2\s*>", re.S)
+_HREF = re.compile(rb'href="([^"]*)"')
+_LOAD = re.compile(rb'(?:src|poster|data)="([^"]*)"')
+_SRCSET = re.compile(rb'srcset="([^"]*)"')
+_TEXT = re.compile(rb">[^<]*<")
+_ID = re.compile(rb'id="(?<=\sid=")([^"]*)"')
+_LINK_TAG = re.compile(rb"<link\s[^>]*>")
+_REGULAR_LINK = re.compile(rb'<link(?:\s+[^\s"\'<>/=]+(?:="[^"]*")?)*\s*/?>')
+_PAIR = re.compile(rb'([^\s"\'<>/=]+)(?:="([^"]*)")?')
+_INLINE_CSS = re.compile(rb'style="[^"]*(?:url\(|@import)')
+_BAD_ID = re.compile(rb'[\s=&<>"\']')
+# Spellings that would let an attribute escape the expressions above: quotes other than double,
+# white space around "=", processing instructions.
+_IRREGULAR = (b"='", b"= ", b" =", b"=\n", b"\n=", b"=\t", b"\t=", b"=\r", b"\r=", b"<?")
+_WATCHED = (b"href", b"src", b"srcset", b"poster", b"data", b"id", b"style", b"rel", b"hreflang")
+
+
+@dataclass(slots=True)
+class _Quick:
+    """What the fast path needs of a regular page."""
+
+    ids: set[str]  # a subset of the page's ids
+    hrefs: set[str]  # a superset of its href values
+    loads: set[str]  # a superset of the URLs it loads (src, srcset, poster, data, __config)
+    stylesheets: list[str]
+    alternates: list[str]
+
+
+def _value(raw: bytes) -> str:
+    text = raw.decode("utf-8", "replace")
+    return html.unescape(text) if "&" in text else text
+
+
+def _quick_scan(raw: bytes, configs: dict[bytes, list[tuple[str, str]]]) -> _Quick | None:
+    """The fast path's view of a page, or None when the page is not regular."""
+    regular = _regular_body(raw)
+    if regular is None:
+        return None
+    body, config = regular
+    tags = _TEXT.sub(b"><", body)
+    if tags.count(b"<") != tags.count(b"><") + 1:  # a "<" in text: tags are not certain
+        return None
+    found = [v for v in _ID.findall(tags) if not _BAD_ID.search(v)]
+    ids = {v.decode("utf-8", "replace") for v in found}
+    if not _footnotes_pair(tags, ids, sum(1 for v in found if v.startswith(b"fn:"))):
+        return None
+    links = _link_tags(body)
+    if links is None:
+        return None
+    hrefs = {_value(v) for v in _HREF.findall(body)}
+    loads = {_value(v) for v in _LOAD.findall(body)}
+    for value in _SRCSET.findall(body):
+        loads.update(_srcset_urls(_value(value)))
+    if config is not None:
+        if config not in configs:
+            configs[config] = _config_urls(config.decode("utf-8", "replace"))
+        loads.update(url for url, _ in configs[config])
+    return _Quick(ids, hrefs, loads, *links)
+
+
+def _looks_regular(raw: bytes) -> bool:
+    low = raw.lower()
+    if any(token in low for token in _IRREGULAR) or b"<style" in low:
+        return False
+    # Every watched attribute is lower case and double-quoted; every "<!" opens a comment
+    # or the doctype; comments and scripts are spelled in lower case.
+    return (
+        all(low.count(name + b"=") == raw.count(name + b'="') for name in _WATCHED)
+        and low.count(b"<!") == raw.count(b"<!--") + low.count(b"<!doctype")
+        and low.count(b"<!--") == raw.count(b"<!--")
+        and low.count(b"<script") == raw.count(b"<script")
+    )
+
+
+def _regular_body(raw: bytes) -> tuple[bytes, bytes | None] | None:
+    """The page without comments and script contents, and its __config; None if irregular."""
+    if not _looks_regular(raw):
+        return None
+    comments, scripts = raw.count(b"<!--"), raw.count(b"<script")
+    keep: list[bytes] = []
+    config: bytes | None = None
+    pos = 0
+    for m in _CUT.finditer(raw):
+        keep.append(raw[pos : m.start()])
+        pos = m.end()
+        if m.group(2) is None:
+            comments -= 1
+            if b"--" in m.group(1):  # html.parser also ends a comment at "--" + " >"
+                return None
+            continue
+        scripts -= 1
+        attrs, content = m.group(3), m.group(4)
+        if b"</" in content:  # html.parser ends a script at "</script >", in any case
+            return None
+        keep.append(b"<script" + attrs + b">")  # its src and id stay visible
+        if b'id="__config"' in attrs and b"src=" not in attrs:
+            config = content
+    keep.append(raw[pos:])
+    if comments or scripts:  # one left open: html.parser reads the rest as its content
+        return None
+    return b"".join(keep), config
+
+
+def _link_tags(body: bytes) -> tuple[list[str], list[str]] | None:
+    """Local style sheets and alternates of the <link> tags; None if one loads from elsewhere."""
+    stylesheets: list[str] = []
+    alternates: list[str] = []
+    for tag in _LINK_TAG.findall(body):
+        if not _REGULAR_LINK.fullmatch(tag):
+            return None
+        attrs = dict(_PAIR.findall(tag[len(b"<link") :]))
+        if b"href" not in attrs:
+            continue
+        href, rels = _value(attrs[b"href"]), attrs.get(b"rel", b"").decode().lower().split()
+        alternate = "alternate" in rels and bool(attrs.get(b"hreflang"))
+        scheme = _scheme(href.strip())
+        if "canonical" in rels or scheme in _IGNORED_SCHEMES:
+            continue
+        if scheme:
+            if not alternate and _LOAD_RELS.intersection(rels):
+                return None
+        elif alternate:
+            alternates.append(href)
+        elif "stylesheet" in rels:
+            stylesheets.append(href)
+    return stylesheets, alternates
+
+
+def _footnotes_pair(tags: bytes, ids: set[str], count: int) -> bool:
+    """Every footnote is referenced and has a back-reference inside it (tags without text)."""
+    notes = [i for i in ids if i.startswith("fn:")]
+    if tags.count(b'id="fn:') != count or len(notes) != count:
+        return False
+    referenced = {m.group(1) for i in ids if (m := _FNREF_ID.fullmatch(i))}
+    for note in notes:
+        if note[len("fn:") :] not in referenced:
+            return False
+        start = tags.find(b'<li id="' + note.encode() + b'">')
+        end = tags.find(b"</li>", start)
+        if start < 0 or end < 0:
+            return False
+        inside = tags[start + 1 : end]
+        if b"<li" in inside or b'class="footnote-backref"' not in inside:
+            return False
+    return True
+
+
+def _config_urls(config: str) -> list[tuple[str, str]]:
+    """(url, what) of the search worker and index that Material's __config makes a page load."""
+    try:
+        data = json.loads(config)
+    except ValueError:
+        return []
+    if not isinstance(data, dict):
+        return []
+    search, base = data.get("search"), data.get("base")
+    if not isinstance(search, str) or not search:
+        return []
+    urls = [(search, "search worker in __config")]
+    if isinstance(base, str):
+        index = (base.rstrip("/") + "/" if base else "") + "search/search_index.json"
+        urls.append((index, f"search index under __config base '{base}'"))
+    return urls
+
+
+def _is_page(rel: str) -> bool:
+    return rel.endswith((".html", ".htm"))
+
+
+def _has_fragment(ids: set[str], fragment: str) -> bool:
+    # An empty fragment and "#top" need no id: browsers scroll to the top of the page.
+    return not fragment or fragment.lower() == "top" or fragment in ids
+
+
 class _Site:
     """The built site, parsed once: every later question is a dictionary lookup."""
 
@@ -386,10 +570,10 @@ class _Site:
         self.docs_prefix = docs_dir.resolve().name + "/"
         self.files = _walk(site_dir)
         self.docs_files = _walk(docs_dir)
-        self.pages: dict[str, _Page] = {}
-        for rel in sorted(f for f in self.files if f.endswith((".html", ".htm"))):
-            self.pages[rel] = _parse(rel, (site_dir / rel).read_text(encoding="utf-8"))
-        home = self.pages.get("index.html")
+        self.html_pages = sorted(f for f in self.files if f.endswith((".html", ".htm")))
+        self._exact: dict[str, _Page] = {}
+        self.quick: dict[str, _Quick | None] = {}
+        home = self.exact("index.html") if "index.html" in self.files else None
         self.site_url = site_url or (home.canonical if home else None)
         if self.site_url and not self.site_url.endswith("/"):
             self.site_url += "/"
@@ -397,6 +581,18 @@ class _Site:
         self.base_path = base if base.endswith("/") else base + "/"
         self._sources: dict[str, str | None] = {}
         self._texts: dict[str, tuple[str, list[int]]] = {}
+
+    def exact(self, rel: str) -> _Page:
+        """The full parse of a page (html.parser), made once and only when needed."""
+        page = self._exact.get(rel)
+        if page is None:
+            text = (self.site_dir / rel).read_text(encoding="utf-8", errors="replace")
+            page = self._exact[rel] = _parse(rel, text)
+        return page
+
+    def ids_for_fast_path(self, rel: str) -> set[str]:
+        quick = self.quick.get(rel)
+        return quick.ids if quick is not None else self.exact(rel).ids
 
     # -- where a problem is reported ------------------------------------------------------
 
@@ -521,9 +717,9 @@ def _walk(root: Path) -> set[str]:
     return found
 
 
-def _parse(rel: str, html: str) -> _Page:
+def _parse(rel: str, text: str) -> _Page:
     parser = _PageParser()
-    parser.feed(html)
+    parser.feed(text)
     parser.close()
     return _Page(
         rel,
@@ -556,8 +752,17 @@ class _Checker:
         self._sitemaps: dict[str, tuple[str, str]] = {}  # sitemap -> first (alternate, page)
 
     def run(self) -> list[Problem]:
-        for page in self.site.pages.values():
-            self.check_page(page)
+        site = self.site
+        if FAST_PATH:
+            configs: dict[bytes, list[tuple[str, str]]] = {}
+            for rel in site.html_pages:
+                if posixpath.basename(rel) != "404.html":
+                    raw = (site.site_dir / rel).read_bytes()
+                    site.quick[rel] = _quick_scan(raw, configs)
+        for rel in site.html_pages:
+            quick = site.quick.get(rel)
+            if quick is None or not self.fast_path_clears(rel, quick):
+                self.check_page(site.exact(rel))
         self.report_alternate_sitemaps()
         self.check_not_found_pages()
         self.check_sitemaps()
@@ -613,19 +818,48 @@ class _Checker:
                 self.check_css_file(target.file)
             return
         frag = target.fragment
-        linked = self.site.pages.get(target.file)
-        if frag and frag.lower() != "top" and linked is not None and frag not in linked.ids:
+        if _is_page(target.file) and not _has_fragment(self.site.exact(target.file).ids, frag):
             self.add(self.site.ref_where(page, ref, f"{head} -> {target.shown} has no id '{frag}'"))
         if ref.kind == "alternate" and self.alternate_sitemaps:
-            self.check_alternate_sitemap(page, url, target)
+            self.check_alternate_sitemap(page.rel, url, target)
 
-    def check_alternate_sitemap(self, page: _Page, url: str, target: _Target) -> None:
+    def fast_path_clears(self, rel: str, quick: _Quick) -> bool:
+        """True when the page has no problem; False means: parse it in full to know."""
+        site = self.site
+        base_dir = posixpath.dirname(rel)
+        base_dir = base_dir + "/" if base_dir else ""
+        for url in quick.loads:
+            scheme = _scheme(url)
+            if scheme in _IGNORED_SCHEMES:
+                continue
+            if scheme or site.resolve(base_dir, url, rel).file is None:
+                return False
+        for url in quick.hrefs:
+            if _scheme(url):
+                continue  # navigation elsewhere; <link> loads from elsewhere failed the scan
+            target = site.resolve(base_dir, url, rel)
+            if target.file is None:
+                return False
+            if _is_page(target.file) and not _has_fragment(
+                site.ids_for_fast_path(target.file), target.fragment
+            ):
+                return False
+        for url in quick.stylesheets:
+            target = site.resolve(base_dir, url, rel)
+            if target.file is not None and target.file.endswith(".css"):
+                self.check_css_file(target.file)
+        if self.alternate_sitemaps:
+            for url in quick.alternates:
+                self.check_alternate_sitemap(rel, url, site.resolve(base_dir, url, rel))
+        return True
+
+    def check_alternate_sitemap(self, rel: str, url: str, target: _Target) -> None:
         # Material's language integration fetches sitemap.xml relative to every
         # <link rel=alternate> to map pages between languages (mkdocs-material #6582).
         shown = target.shown
         folder = shown if shown.endswith("/") else posixpath.dirname(shown) + "/"
         sitemap = "sitemap.xml" if folder in ("./", "/") else folder + "sitemap.xml"
-        self._sitemaps.setdefault(sitemap, (url, page.rel))
+        self._sitemaps.setdefault(sitemap, (url, rel))
 
     def report_alternate_sitemaps(self) -> None:
         # One problem for the whole site: the cause is one template, not each page.
@@ -676,22 +910,8 @@ class _Checker:
     def check_config(self, page: _Page, base_dir: str, is_404: bool) -> None:
         # Material's __config names the search worker and the base of the search index; the
         # worker loads both, so they are assets of the page like any <script src>.
-        try:
-            config = json.loads(page.config or "")
-        except ValueError:
-            return
-        if not isinstance(config, dict):
-            return
-        search, base = config.get("search"), config.get("base")
-        if not isinstance(search, str) or not search:
-            return
-        self.check_ref(
-            page, base_dir, _Ref("asset", "search worker in __config", search, None, False), is_404
-        )
-        if isinstance(base, str):
-            index = (base.rstrip("/") + "/" if base else "") + "search/search_index.json"
-            what = f"search index under __config base '{base}'"
-            self.check_ref(page, base_dir, _Ref("asset", what, index, None, False), is_404)
+        for url, what in _config_urls(page.config or ""):
+            self.check_ref(page, base_dir, _Ref("asset", what, url, None, False), is_404)
 
     # -- style sheets ---------------------------------------------------------------------
 
@@ -738,7 +958,7 @@ class _Checker:
     def check_not_found_pages(self) -> None:
         for locale in self.site.locales:
             rel = "404.html" if locale == self.site.default_locale else f"{locale}/404.html"
-            page = self.site.pages.get(rel)
+            page = self.site.exact(rel) if rel in self.site.files else None
             if page is None:
                 self.add(Problem(CONFIG_FILE, 1, f"missing {rel} (not-found page of '{locale}')"))
             elif page.lang and page.lang.lower().split("-")[0] != locale.lower():
@@ -840,7 +1060,8 @@ def external_links(site_dir: Path, docs_dir: Path) -> list[tuple[str, Problem]]:
 
 def _outbound(site: _Site) -> list[tuple[str, Problem]]:
     found: set[tuple[str, Problem]] = set()
-    for page in site.pages.values():
+    for rel in site.html_pages:
+        page = site.exact(rel)
         for ref in page.refs:
             url = ref.url.strip()
             if ref.kind in ("link", "lang") and _is_outbound(url):

@@ -1,0 +1,56 @@
+"""axe-core finds no serious or critical violation on any page, in both colour schemes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+SITE = Path(__file__).resolve().parent.parent / "site"
+SEVERE = {"serious", "critical"}
+
+
+def page_paths() -> list[str]:
+    return sorted(
+        p.parent.relative_to(SITE).as_posix() + "/" if p.parent != SITE else ""
+        for p in SITE.rglob("index.html")
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_axe_violations(browser, base_url, scheme: str) -> None:
+    axe = Axe()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    found: list[str] = []
+    # Contrast depends on the scheme: check every page in light, a sample in dark.
+    paths = page_paths() if scheme == "light" else [p for p in page_paths() if p.count("/") <= 2]
+    for path in paths:
+        page.goto(base_url + path)
+        results = axe.run(page, options={"resultTypes": ["violations"]})
+        for violation in results.response["violations"]:
+            if violation["impact"] in SEVERE:
+                targets = [" ".join(node["target"]) for node in violation["nodes"][:3]]
+                found.append(f"{path}: {violation['id']} ({violation['impact']}): {targets}")
+    context.close()
+    assert found == []
+
+
+@pytest.mark.browser
+def test_keyboard_reaches_search_and_language_switch(browser, base_url) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url + "bao-cao/i-tinh-hinh/")
+    reached: set[str] = set()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        reached.add(
+            page.evaluate(
+                "(() => { const e = document.activeElement;"
+                " return (e.getAttribute('aria-label') || e.getAttribute('hreflang') || e.className"
+                " || e.tagName); })()"
+            )
+        )
+    page.close()
+    assert "md-search__input" in reached or any("search" in r.lower() for r in reached)

@@ -1,0 +1,187 @@
+"""Table-driven tests for the glossary: abbreviations found in the report, checks, mark-up, page."""
+
+from __future__ import annotations
+
+import difflib
+import doctest
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kb import glossary as glossary_module
+from kb.glossary import (
+    Glossary,
+    abbr_transform,
+    check_glossary,
+    find_abbreviations,
+    load_glossary,
+    render_glossary,
+)
+from kb.htmltext import rewrite_text
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
+GLOSSARY = "docs/_data/glossary.yml"
+
+
+def _report(body: str) -> str:
+    return f"---\ntitle: x\n---\n<!-- report:start -->\n{body}\n<!-- report:end -->\n"
+
+
+# (Markdown of the report's words, abbreviations found as (line, token)); line 5 is the body's.
+FIND_CASES = [
+    ("Vụ Địa phương II BNCTW,", [(5, "BNCTW")]),
+    ("**T/M BAN THƯỜNG VỤ<br>\nPHÓ BÍ THƯ**\n{: #chuc-vu-ky }", [(5, "T/M")]),
+    ("Ban Chấp hành Trung ương Đảng khóa XIII về", []),
+    ("Kế hoạch số 01-KH/BCĐ ngày 10/8/2023", [(5, "KH"), (5, "BCĐ")]),
+    ("Quy định số 1167-QĐ/TU và 114-QĐ/TW", [(5, "QĐ"), (5, "TU"), (5, "QĐ"), (5, "TW")]),
+    ("- Ban Nội chính Trung ương (b/c),\n  {: #noi-nhan-a }", [(5, "b/c")]),
+    ("- VPTU: CVP, PCVP, P. Tổng hợp.", [(5, "VPTU"), (5, "CVP"), (5, "PCVP"), (5, "P.")]),
+    ("# I. TÌNH HÌNH {: #i }", []),
+    ("# IV. ĐỀ XUẤT, KIẾN NGHỊ {: #iv }", []),
+    ('<h1 id="bao-cao">BÁO CÁO<br>\n<span class="report-subtitle">thực trạng</span></h1>', []),
+    ("Các đồng chí Ủy viên\nBTV Tỉnh ủy, UBND", [(6, "BTV"), (6, "UBND")]),
+    ("Tham chiếu[^1] và chú thích\n\n[^1]: Xem BTV.", [(7, "BTV")]),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), FIND_CASES, ids=[c[0][:30] for c in FIND_CASES])
+def test_find_abbreviations(body: str, expected: list[tuple[int, str]]) -> None:
+    found = find_abbreviations("bao-cao/x.md", _report(body))
+    assert [(f.line, f.token) for f in found] == expected
+
+
+def test_words_outside_the_report_are_not_searched() -> None:
+    page = "PDF và BTV\n<!-- report:start -->\nBNCTW\n<!-- report:end -->\nVPTU\n"
+    assert [(f.line, f.token) for f in find_abbreviations("p.md", page)] == [(3, "BNCTW")]
+
+
+def make_project(tmp_path: Path, glossary: Path, patch: tuple[str, str, str] | None) -> Path:
+    """A project root with the real report pages (one optionally patched) and a glossary."""
+    docs = tmp_path / "docs"
+    (docs / "bao-cao").mkdir(parents=True)
+    (docs / "_data").mkdir()
+    for page in (ROOT / "docs" / "bao-cao").glob("*.md"):
+        shutil.copy(page, docs / "bao-cao" / page.name)
+    shutil.copy(glossary, docs / "_data" / "glossary.yml")
+    if patch:
+        path, old, new = patch
+        text = (docs / path).read_text(encoding="utf-8")
+        assert old in text, f"patch target not in {path}: {old!r}"
+        (docs / path).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return tmp_path
+
+
+CHECK_CASES = [
+    ("complete", "glossary", None, []),
+    (
+        "unknown-abbreviation",
+        "glossary",
+        ("bao-cao/iv-de-xuat-kien-nghi.md", "- Lưu Văn phòng Tỉnh ủy.", "- Lưu XYZ Tỉnh ủy."),
+        [f"docs/bao-cao/iv-de-xuat-kien-nghi.md:45: abbreviation 'XYZ' is not in {GLOSSARY}"],
+    ),
+    (
+        "unknown-code-in-number",
+        "glossary",
+        ("bao-cao/iii-nhiem-vu-giai-phap.md", "114-QĐ/TW", "114-HD/TW"),
+        [f"docs/bao-cao/iii-nhiem-vu-giai-phap.md:29: abbreviation 'HD' is not in {GLOSSARY}"],
+    ),
+    (
+        "duplicate",
+        "duplicate",
+        None,
+        [
+            f"{GLOSSARY}:5: entry 3 'BTV': duplicate term (first at line 3)",
+            f"{GLOSSARY}:6: entry 4 'BCD': anchor '#bcd' is also the anchor of 'BCĐ'",
+        ],
+    ),
+    (
+        "missing-language",
+        "missing-language",
+        None,
+        [
+            f"{GLOSSARY}:6: entry 1 'BTV': field 'definition.en' is missing",
+            f"{GLOSSARY}:10: entry 2 'TW': field 'expansion.vi' is empty",
+        ],
+    ),
+    (
+        "missing-kind-field",
+        "missing-kind-field",
+        None,
+        [
+            f"{GLOSSARY}:3: entry 1 'BTV': field 'expansion' is missing "
+            "(an abbreviation needs it in vi and en)",
+            f"{GLOSSARY}:4: entry 2 'né tránh': field 'en_term' is missing "
+            "(English pages mark the term by it)",
+        ],
+    ),
+    (
+        "unknown-field",
+        "unknown-field",
+        None,
+        [
+            f"{GLOSSARY}:7: entry 1 'BTV': unknown field 'plural'",
+            f"{GLOSSARY}:8: entry 2 'đùn đẩy': field 'kind': "
+            "Input should be 'abbreviation' or 'term'",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "fixture", "patch", "expected"), CHECK_CASES, ids=[c[0] for c in CHECK_CASES]
+)
+def test_check_glossary(
+    tmp_path: Path,
+    name: str,
+    fixture: str,
+    patch: tuple[str, str, str] | None,
+    expected: list[str],
+) -> None:
+    root = make_project(tmp_path, FIXTURES / f"{fixture}.yml", patch)
+    assert [str(p) for p in check_glossary(root)] == expected
+
+
+def test_real_glossary_passes() -> None:
+    if not (ROOT / GLOSSARY).exists():
+        pytest.skip(f"{GLOSSARY} is not written yet")
+    assert [str(p) for p in check_glossary(ROOT)] == []
+
+
+@pytest.fixture
+def fixture_glossary(tmp_path: Path) -> Glossary:
+    (tmp_path / "_data").mkdir()
+    shutil.copy(FIXTURES / "glossary.yml", tmp_path / "_data" / "glossary.yml")
+    return load_glossary(tmp_path)
+
+
+def _same(actual: str, golden_file: Path) -> None:
+    expected = golden_file.read_text(encoding="utf-8")
+    diff = "\n".join(
+        difflib.unified_diff(expected.splitlines(), actual.splitlines(), "golden", "actual")
+    )
+    assert actual == expected, diff
+
+
+@pytest.mark.parametrize("locale", ["vi", "en"])
+def test_abbr_transform_golden(fixture_glossary: Glossary, locale: str) -> None:
+    page = (FIXTURES / f"sample.{locale}.html").read_text(encoding="utf-8")
+    actual = rewrite_text(page, abbr_transform(fixture_glossary, locale))
+    _same(actual, FIXTURES / f"sample.{locale}.out.html")
+
+
+def test_abbr_transform_state_is_per_page(fixture_glossary: Glossary) -> None:
+    page = '<p id="a">né tránh và né tránh</p>'
+    first = rewrite_text(page, abbr_transform(fixture_glossary, "vi"))
+    assert first == rewrite_text(page, abbr_transform(fixture_glossary, "vi"))
+    assert first.count('<abbr class="term"') == 1
+
+
+@pytest.mark.parametrize("locale", ["vi", "en"])
+def test_render_glossary_golden(fixture_glossary: Glossary, locale: str) -> None:
+    _same(render_glossary(fixture_glossary, locale), FIXTURES / f"page.{locale}.md")
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(glossary_module).failed == 0
