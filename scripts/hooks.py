@@ -63,13 +63,17 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         return rendered
     if page.meta.get("documents_index"):
         return markdown + "\n" + state.documents_index(src)
+    if page.meta.get("glossary_page"):
+        return markdown + "\n" + state.glossary_page()
+    if page.meta.get("analysis_map"):
+        return markdown + "\n" + state.analysis_map(page.url)
     return markdown
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     locale = _locale(config)
     ui = UI[locale]
-    html = annotate_page(_STATE[locale], html, page.url)
+    html = annotate_page(_STATE[locale], html, page.url, page.file.src_uri)
     return report.add_paragraph_links(html, lambda anchor: ui["para_link"].format(id=anchor))
 
 

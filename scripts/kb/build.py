@@ -5,18 +5,29 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.citations import extract
-from kb.citeindex import Occurrence, backlinks, collect, report_pages, split_blocks
+from kb.citeindex import (
+    Occurrence,
+    backlinks,
+    collect,
+    default_path,
+    report_pages,
+    split_blocks,
+)
 from kb.docpages import DOCUMENTS_DIR, PageContext, json_ld, render_document, render_index
+from kb.glossary import Glossary, abbr_transform, load_glossary, render_glossary
 from kb.htmltext import TextContext, rewrite_text
 from kb.i18n import DEFAULT_LOCALE, localized_name
+from kb.relations import Relations, inject_analysis, load_relations, render_map
 from kb.registry import REGISTRY_FILE, Registry, load_registry
 from kb.report import OVERVIEW, PARTS
 from kb.search import finish_search
+
+GLOSSARY_PAGE = "thuat-ngu.md"
 from kb.typos import Typo, annotate_typos, load_typos
 
 
@@ -31,6 +42,8 @@ class BuildState:
     occurrences: list[Occurrence]
     anchor_pages: dict[str, str]
     registry_lines: dict[str, int]
+    relations: Relations
+    glossary: Glossary
     cited: dict[str, list[Occurrence]] = field(default_factory=dict)
 
     @classmethod
@@ -57,6 +70,8 @@ class BuildState:
             occurrences,
             anchor_pages,
             registry_lines,
+            load_relations(docs_dir),
+            load_glossary(docs_dir),
         )
         state.cited = backlinks(o for o in occurrences if o.anchor)
         return state
@@ -77,6 +92,37 @@ class BuildState:
             self.registry, counts, PageContext(self.locale, page_path, self.anchor_pages)
         )
 
+    def anchor_href(self, page_url: str) -> Callable[[str], str]:
+        """URL of a report paragraph, from a page, in this build's language."""
+
+        def href(anchor: str) -> str:
+            target = _page_url(self.anchor_pages[anchor], self.locale)
+            return ("" if target == page_url else relative_url(page_url, target)) + "#" + anchor
+
+        return href
+
+    def doc_href(self, page_url: str) -> Callable[[str], str]:
+        prefix = "" if self.locale == DEFAULT_LOCALE else f"{self.locale}/"
+
+        def href(number: str) -> str:
+            doc = self.registry.get(number)
+            slug = doc.slug if doc else number
+            return relative_url(page_url, f"{prefix}{DOCUMENTS_DIR}/{slug}/")
+
+        return href
+
+    def glossary_page(self) -> str:
+        return render_glossary(self.glossary, self.locale)
+
+    def analysis_map(self, page_url: str) -> str:
+        return render_map(
+            self.relations,
+            self.registry,
+            self.locale,
+            self.anchor_href(page_url),
+            self.doc_href(page_url),
+        )
+
 
 def relative_url(from_page_url: str, to_url: str) -> str:
     """Link from a page (directory URL) to another site URL.
@@ -90,9 +136,26 @@ def relative_url(from_page_url: str, to_url: str) -> str:
     return posixpath.relpath(to_url, base) + ("/" if to_url.endswith("/") else "")
 
 
-def annotate_page(state: BuildState, page_html: str, page_url: str) -> str:
-    """Typo notes, then citation links, on a rendered page."""
+def annotate_page(state: BuildState, page_html: str, page_url: str, src_path: str) -> str:
+    """Typo notes, citation links, analysis links and glossary tooltips on a rendered page."""
     page_html = annotate_typos(page_html, state.typos, state.locale)
+    page_html = link_citations(state, page_html, page_url)
+    source = default_path(src_path)
+    if source in PARTS:
+        page_html = inject_analysis(
+            page_html,
+            state.relations,
+            state.locale,
+            state.anchor_href(page_url),
+            state.doc_href(page_url),
+        )
+    if source != GLOSSARY_PAGE:
+        page_html = rewrite_text(page_html, abbr_transform(state.glossary, state.locale))
+    return page_html
+
+
+def link_citations(state: BuildState, page_html: str, page_url: str) -> str:
+    """Every registered document number becomes a link to its page, titled with its subject."""
     prefix = "" if state.locale == DEFAULT_LOCALE else f"{state.locale}/"
     own_prefix = page_url[len(prefix) :] if page_url.startswith(prefix) else page_url
 

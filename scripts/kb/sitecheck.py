@@ -438,25 +438,17 @@ def _quick_scan(raw: bytes, configs: dict[bytes, list[tuple[str, str]]]) -> _Qui
     return _Quick(ids, hrefs, loads, *links)
 
 
-def _looks_regular(raw: bytes) -> bool:
-    low = raw.lower()
-    if any(token in low for token in _IRREGULAR) or b"<style" in low:
-        return False
-    # Every watched attribute is lower case and double-quoted; every "<!" opens a comment
-    # or the doctype; comments and scripts are spelled in lower case.
-    return (
-        all(low.count(name + b"=") == raw.count(name + b'="') for name in _WATCHED)
-        and low.count(b"<!") == raw.count(b"<!--") + low.count(b"<!doctype")
-        and low.count(b"<!--") == raw.count(b"<!--")
-        and low.count(b"<script") == raw.count(b"<script")
-    )
-
-
 def _regular_body(raw: bytes) -> tuple[bytes, bytes | None] | None:
     """The page without comments and script contents, and its __config; None if irregular."""
-    if not _looks_regular(raw):
-        return None
+    low = raw.lower()
     comments, scripts = raw.count(b"<!--"), raw.count(b"<script")
+    # Every "<!" opens a comment or the doctype; comments and scripts are in lower case.
+    if b"<style" in low or (
+        low.count(b"<!") != comments + low.count(b"<!doctype")
+        or low.count(b"<!--") != comments
+        or low.count(b"<script") != scripts
+    ):
+        return None
     keep: list[bytes] = []
     config: bytes | None = None
     pos = 0
@@ -476,9 +468,16 @@ def _regular_body(raw: bytes) -> tuple[bytes, bytes | None] | None:
         if b'id="__config"' in attrs and b"src=" not in attrs:
             config = content
     keep.append(raw[pos:])
-    if comments or scripts:  # one left open: html.parser reads the rest as its content
-        return None
-    return b"".join(keep), config
+    body = b"".join(keep)
+    return (body, config) if not (comments or scripts) and _regular_attributes(body) else None
+
+
+def _regular_attributes(body: bytes) -> bool:
+    """Every watched attribute is lower case and double-quoted; "=" has no space around it."""
+    low = body.lower()
+    return not any(token in low for token in _IRREGULAR) and all(
+        low.count(name + b"=") == body.count(name + b'="') for name in _WATCHED
+    )
 
 
 def _link_tags(body: bytes) -> tuple[list[str], list[str]] | None:
