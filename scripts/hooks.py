@@ -18,7 +18,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 from kb import report
 from kb.build import BuildState, annotate_page, finish_site
-from kb.i18n import DEFAULT_LOCALE, UI, localized_path
+from kb.i18n import DEFAULT_LOCALE, UI, localized_name, localized_path
 
 _STATE: dict[str, BuildState] = {}
 
@@ -45,11 +45,28 @@ def on_pre_build(config: Any) -> None:
     _STATE[locale] = BuildState.collect(Path(config.docs_dir), locale)
 
 
+# Data files a generated page is rendered from: the page changes when they do.
+_GENERATED_FROM = {
+    "document": ("_data/documents.yml",),
+    "documents_index": ("_data/documents.yml",),
+    "glossary_page": ("_data/glossary.yml",),
+    "analysis_map": ("_data/relations.yml",),
+    "report_full_text": tuple(localized_name(p, "en") for p in report.PARTS)
+    + report.PARTS
+    + (report.OVERVIEW,),
+}
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     locale = _locale(config)
     state = _STATE[locale]
     docs_dir = Path(config.docs_dir)
     src = page.file.src_uri
+    sources = tuple(p for key, paths in _GENERATED_FROM.items() if key in page.meta for p in paths)
+    changed = state.last_changed(src, sources)
+    if changed:
+        page.meta["last_changed"] = changed
+        page.meta["last_changed_label"] = UI[locale]["last_changed"]
     if page.meta.get("report_full_text"):
 
         def read(path: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import posixpath
@@ -24,7 +25,9 @@ from kb.htmltext import TextContext, rewrite_text
 from kb.i18n import DEFAULT_LOCALE, localized_name
 from kb.relations import Relations, inject_analysis, load_relations, render_map
 from kb.registry import REGISTRY_FILE, Registry, load_registry
+from kb.pagedates import format_date, last_changed
 from kb.report import OVERVIEW, PARTS
+from kb.redirects import load_redirects, write_redirects
 from kb.search import finish_search
 
 GLOSSARY_PAGE = "thuat-ngu.md"
@@ -44,6 +47,7 @@ class BuildState:
     registry_lines: dict[str, int]
     relations: Relations
     glossary: Glossary
+    page_dates: dict[str, dt.date]
     cited: dict[str, list[Occurrence]] = field(default_factory=dict)
 
     @classmethod
@@ -72,6 +76,7 @@ class BuildState:
             registry_lines,
             load_relations(docs_dir),
             load_glossary(docs_dir),
+            last_changed(docs_dir.parent),
         )
         state.cited = backlinks(o for o in occurrences if o.anchor)
         return state
@@ -110,6 +115,11 @@ class BuildState:
             return relative_url(page_url, f"{prefix}{DOCUMENTS_DIR}/{slug}/")
 
         return href
+
+    def last_changed(self, src_path: str, generated_from: tuple[str, ...] = ()) -> str | None:
+        """When a page last changed, localised; a generated page changes with its data."""
+        dates = [self.page_dates[p] for p in (src_path, *generated_from) if p in self.page_dates]
+        return format_date(max(dates), self.locale) if dates else None
 
     def glossary_page(self) -> str:
         return render_glossary(self.glossary, self.locale)
@@ -218,6 +228,8 @@ def finish_site(site_dir: Path, states: Mapping[str, BuildState]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     finish_search(site_dir)
+    docs_dir = states[DEFAULT_LOCALE].docs_dir
+    write_redirects(site_dir, load_redirects(docs_dir), tuple(states))
 
 
 def _page_url(path: str, locale: str) -> str:

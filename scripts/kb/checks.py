@@ -14,6 +14,7 @@ from kb.citeindex import default_path, markdown_pages, page_locale, split_blocks
 from kb.docpages import DOCUMENTS_DIR
 from kb.i18n import DEFAULT_LOCALE, LOCALES, localized_name
 from kb.problems import Problem, UserError
+from kb.redirects import check_redirects
 from kb.registry import REGISTRY_FILE, load_registry
 from kb.report import OVERVIEW, PARTS
 from kb.typos import TYPOS_FILE, load_typos
@@ -275,6 +276,7 @@ def _ids(markdown: str) -> dict[str, int]:
 
 
 CONTENT_CHECKS: dict[str, Check] = {
+    "redirects": check_redirects,
     "front-matter": check_front_matter,
     "citations": check_citations,
     "typos": check_typos,

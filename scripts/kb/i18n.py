@@ -13,11 +13,13 @@ UI: dict[str, dict[str, str]] = {
         "para_link": "Liên kết đến đoạn {id}",
         "editorial": "Ghi chú biên tập",
         "typo_note": "nguyên văn; có lẽ là “{intended}”",
+        "last_changed": "Cập nhật lần cuối",
     },
     "en": {
         "para_link": "Link to paragraph {id}",
         "editorial": "Editorial note",
         "typo_note": "as in the original; probably “{intended}”",
+        "last_changed": "Last updated",
     },
 }
 

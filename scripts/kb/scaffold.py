@@ -316,9 +316,8 @@ def _append(docs: Path, new: NewDocument) -> int:
     lines = text.splitlines()
     end, indent = _insertion_point(lines)
     entry = entry_text(new, indent)
-    separator = (
-        [""] if not _DOCUMENTS_KEY.match(lines[end - 1]) else []
-    )  # a blank line between entries
+    # Entries are separated by a blank line, except the first one right under `documents:`.
+    separator = [] if _DOCUMENTS_KEY.match(lines[end - 1]) else [""]
     updated = [*lines[:end], *separator, *entry, *lines[end:]]
     _write(path, (newline.join(updated) + newline).encode("utf-8"))
     try:
