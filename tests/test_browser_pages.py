@@ -91,3 +91,19 @@ def test_language_switch_keeps_page_and_paragraph(
     )
     assert page.locator("html").get_attribute("lang") == lang
     page.close()
+
+
+@pytest.mark.browser
+def test_documents_index_sorts_by_date_and_issuer(browser, base_url) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "van-ban/")
+    first_cells = page.locator(".sortable-wrap tbody tr td:first-child")
+    page.get_by_role("button", name="Ngày ban hành").click()
+    assert first_cells.first.inner_text() == "Quy định số 101-QĐ/TW"
+    page.get_by_role("button", name="Ngày ban hành").click()
+    assert first_cells.first.inner_text() == "Quy định số 1167-QĐ/TU"
+    page.get_by_role("button", name="Cơ quan ban hành").click()
+    assert page.locator(".sortable-wrap tbody tr td:nth-child(3)").first.inner_text() == (
+        "Ban Bí thư"
+    )
+    page.close()

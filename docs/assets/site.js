@@ -8,3 +8,34 @@ document.addEventListener("click", function (event) {
   event.stopPropagation();
   location.href = link.href.split("#")[0] + location.hash;
 }, true);
+
+// Sortable tables (documents index): each header becomes a button; dates sort by <time datetime>.
+// Vietnamese collation via localeCompare("vi"). No library: 25 lines beat a dependency.
+document.querySelectorAll(".sortable-wrap table").forEach(function (table) {
+  var body = table.tBodies[0];
+  table.querySelectorAll("thead th").forEach(function (th, column) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "sort-button";
+    button.textContent = th.textContent;
+    th.textContent = "";
+    th.appendChild(button);
+    th.setAttribute("aria-sort", "none");
+    button.addEventListener("click", function () {
+      var ascending = th.getAttribute("aria-sort") !== "ascending";
+      table.querySelectorAll("thead th").forEach(function (h) { h.setAttribute("aria-sort", "none"); });
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      var key = function (row) {
+        var cell = row.cells[column];
+        var time = cell.querySelector("time");
+        return time ? time.getAttribute("datetime") : cell.textContent.trim();
+      };
+      Array.from(body.rows)
+        .sort(function (a, b) {
+          var order = key(a).localeCompare(key(b), "vi", { numeric: true });
+          return ascending ? order : -order;
+        })
+        .forEach(function (row) { body.appendChild(row); });
+    });
+  });
+});
