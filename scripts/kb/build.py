@@ -142,7 +142,7 @@ def relative_url(from_page_url: str, to_url: str) -> str:
     >>> relative_url("", "van-ban/114-qd-tw/")
     'van-ban/114-qd-tw/'
     """
-    base = posixpath.dirname(from_page_url.rstrip("/") + "/x") or "."
+    base = from_page_url.rstrip("/") or "."
     return posixpath.relpath(to_url, base) + ("/" if to_url.endswith("/") else "")
 
 
