@@ -42,7 +42,9 @@ def on_config(config: Any) -> Any:
 
 def on_pre_build(config: Any) -> None:
     locale = _locale(config)
-    _STATE[locale] = BuildState.collect(Path(config.docs_dir), locale)
+    _STATE[locale] = BuildState.collect(
+        Path(config.docs_dir), locale, directory_urls=bool(config.use_directory_urls)
+    )
 
 
 # Data files a generated page is rendered from: the page changes when they do.

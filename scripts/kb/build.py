@@ -48,10 +48,11 @@ class BuildState:
     relations: Relations
     glossary: Glossary
     page_dates: dict[str, dt.date]
+    directory_urls: bool = True
     cited: dict[str, list[Occurrence]] = field(default_factory=dict)
 
     @classmethod
-    def collect(cls, docs_dir: Path, locale: str) -> BuildState:
+    def collect(cls, docs_dir: Path, locale: str, *, directory_urls: bool = True) -> BuildState:
         registry = load_registry(docs_dir)
         pages = [p for p in report_pages(locale) if (docs_dir / p).exists()]
         occurrences = collect(docs_dir, pages)
@@ -77,6 +78,7 @@ class BuildState:
             load_relations(docs_dir),
             load_glossary(docs_dir),
             last_changed(docs_dir.parent),
+            directory_urls,
         )
         state.cited = backlinks(o for o in occurrences if o.anchor)
         return state
@@ -101,20 +103,22 @@ class BuildState:
         """URL of a report paragraph, from a page, in this build's language."""
 
         def href(anchor: str) -> str:
-            target = _page_url(self.anchor_pages[anchor], self.locale)
+            target = self.url_of(self.anchor_pages[anchor])
             return ("" if target == page_url else relative_url(page_url, target)) + "#" + anchor
 
         return href
 
     def doc_href(self, page_url: str) -> Callable[[str], str]:
-        prefix = "" if self.locale == DEFAULT_LOCALE else f"{self.locale}/"
-
         def href(number: str) -> str:
             doc = self.registry.get(number)
             slug = doc.slug if doc else number
-            return relative_url(page_url, f"{prefix}{DOCUMENTS_DIR}/{slug}/")
+            return relative_url(page_url, self.url_of(f"{DOCUMENTS_DIR}/{slug}.md"))
 
         return href
+
+    def url_of(self, path: str) -> str:
+        """Site URL of a page (default-language path) in this build's language."""
+        return _page_url(path, self.locale, directory_urls=self.directory_urls)
 
     def last_changed(self, src_path: str, generated_from: tuple[str, ...] = ()) -> str | None:
         """When a page last changed, localised; a generated page changes with its data."""
@@ -141,8 +145,13 @@ def relative_url(from_page_url: str, to_url: str) -> str:
     '../../van-ban/114-qd-tw/'
     >>> relative_url("", "van-ban/114-qd-tw/")
     'van-ban/114-qd-tw/'
+    >>> relative_url("bao-cao/i-tinh-hinh.html", "van-ban/114-qd-tw.html")
+    '../van-ban/114-qd-tw.html'
     """
-    base = from_page_url.rstrip("/") or "."
+    if from_page_url.endswith("/") or not from_page_url:
+        base = from_page_url.rstrip("/") or "."
+    else:
+        base = posixpath.dirname(from_page_url) or "."
     return posixpath.relpath(to_url, base) + ("/" if to_url.endswith("/") else "")
 
 
@@ -166,8 +175,6 @@ def annotate_page(state: BuildState, page_html: str, page_url: str, src_path: st
 
 def link_citations(state: BuildState, page_html: str, page_url: str) -> str:
     """Every registered document number becomes a link to its page, titled with its subject."""
-    prefix = "" if state.locale == DEFAULT_LOCALE else f"{state.locale}/"
-    own_prefix = page_url[len(prefix) :] if page_url.startswith(prefix) else page_url
 
     def transform(text: str, context: TextContext) -> str:
         out: list[str] = []
@@ -176,8 +183,8 @@ def link_citations(state: BuildState, page_html: str, page_url: str) -> str:
             doc = state.registry.get(citation.key)
             if doc is None:
                 continue
-            target = f"{prefix}{DOCUMENTS_DIR}/{doc.slug}/"
-            if own_prefix == f"{DOCUMENTS_DIR}/{doc.slug}/":
+            target = state.url_of(f"{DOCUMENTS_DIR}/{doc.slug}.md")
+            if page_url == target:
                 continue  # a page does not link to itself
             subject = doc.subject_in(state.locale)
             title = doc.title(state.locale) + (f": {subject}" if subject else "")
@@ -232,8 +239,19 @@ def finish_site(site_dir: Path, states: Mapping[str, BuildState]) -> None:
     write_redirects(site_dir, load_redirects(docs_dir), tuple(states))
 
 
-def _page_url(path: str, locale: str) -> str:
-    stem = path.removesuffix(f".{locale}.md").removesuffix(".md")
-    stem = stem.removesuffix("index").rstrip("/")
+def _page_url(path: str, locale: str, *, directory_urls: bool = True) -> str:
+    """URL of a page from its default-language path.
+
+    >>> _page_url("bao-cao/i-tinh-hinh.md", "en")
+    'en/bao-cao/i-tinh-hinh/'
+    >>> _page_url("bao-cao/index.md", "vi", directory_urls=False)
+    'bao-cao/index.html'
+    >>> _page_url("van-ban/114-qd-tw.md", "vi", directory_urls=False)
+    'van-ban/114-qd-tw.html'
+    """
     prefix = "" if locale == DEFAULT_LOCALE else f"{locale}/"
+    stem = path.removesuffix(f".{locale}.md").removesuffix(".md")
+    if not directory_urls:
+        return f"{prefix}{stem}.html"
+    stem = stem.removesuffix("index").rstrip("/")
     return f"{prefix}{stem}/" if stem else prefix
