@@ -23,15 +23,15 @@ from kb.docpages import DOCUMENTS_DIR, PageContext, json_ld, render_document, re
 from kb.glossary import Glossary, abbr_transform, load_glossary, render_glossary
 from kb.htmltext import TextContext, rewrite_text
 from kb.i18n import DEFAULT_LOCALE, localized_name
-from kb.relations import Relations, inject_analysis, load_relations, render_map
-from kb.registry import REGISTRY_FILE, Registry, load_registry
 from kb.pagedates import format_date, last_changed
-from kb.report import OVERVIEW, PARTS
 from kb.redirects import load_redirects, write_redirects
+from kb.registry import REGISTRY_FILE, Registry, load_registry
+from kb.relations import Relations, inject_analysis, load_relations, render_map
+from kb.report import OVERVIEW, PARTS
 from kb.search import finish_search
+from kb.typos import Typo, annotate_typos, load_typos
 
 GLOSSARY_PAGE = "thuat-ngu.md"
-from kb.typos import Typo, annotate_typos, load_typos
 
 
 @dataclass
