@@ -89,6 +89,12 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return markdown
 
 
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """Absolute hreflang links to every language twin of the page, and x-default."""
+    page.meta["hreflang"] = _STATE[_locale(config)].hreflang(page.file.src_uri, config.site_url)
+    return context
+
+
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     locale = _locale(config)
     ui = UI[locale]

@@ -22,7 +22,7 @@ from kb.citeindex import (
 from kb.docpages import DOCUMENTS_DIR, PageContext, json_ld, render_document, render_index
 from kb.glossary import Glossary, abbr_transform, load_glossary, render_glossary
 from kb.htmltext import TextContext, rewrite_text
-from kb.i18n import DEFAULT_LOCALE, localized_name
+from kb.i18n import DEFAULT_LOCALE, LOCALES, localized_name
 from kb.pagedates import format_date, last_changed
 from kb.redirects import load_redirects, write_redirects
 from kb.registry import REGISTRY_FILE, Registry, load_registry
@@ -124,6 +124,19 @@ class BuildState:
         """When a page last changed, localised; a generated page changes with its data."""
         dates = [self.page_dates[p] for p in (src_path, *generated_from) if p in self.page_dates]
         return format_date(max(dates), self.locale) if dates else None
+
+    def hreflang(self, src_path: str, site_url: str | None) -> list[dict[str, str]]:
+        """Absolute URLs of a page's twins, and x-default (the Vietnamese original)."""
+        base = (site_url or "/").rstrip("/") + "/"
+        path = default_path(src_path)
+        twins = [
+            {
+                "lang": locale,
+                "href": base + _page_url(path, locale, directory_urls=self.directory_urls),
+            }
+            for locale in LOCALES
+        ]
+        return [*twins, {"lang": "x-default", "href": twins[0]["href"]}]
 
     def glossary_page(self) -> str:
         return render_glossary(self.glossary, self.locale)

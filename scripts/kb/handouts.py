@@ -8,6 +8,7 @@ import http.server
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -16,6 +17,7 @@ import urllib.request
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,8 +98,6 @@ def print_page(page: Page, url: str) -> bytes:
 
 
 def pdf_pages(data: bytes) -> int:
-    from io import BytesIO
-
     from pypdf import PdfReader
 
     return len(PdfReader(BytesIO(data)).pages)
@@ -140,9 +140,13 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         for path in missing:
             print(f"{path}: full-text page is missing: run make build", file=sys.stderr)
         return 1
-    chromium = args.chromium
-    if not Path(chromium).exists():
-        print(f"Chromium not found at {chromium}: install it with: {INSTALL_HINT}", file=sys.stderr)
+    # A path, or a command name on PATH (Playwright needs the path).
+    chromium = args.chromium if Path(args.chromium).exists() else shutil.which(args.chromium)
+    if chromium is None:
+        print(
+            f"Chromium not found at {args.chromium}: install it with: {INSTALL_HINT}",
+            file=sys.stderr,
+        )
         return 1
     from playwright.sync_api import Error as PlaywrightError
 

@@ -370,29 +370,37 @@ def _search_keys(url: str, text: str) -> list[str]:
 
 
 # -- the fast path ------------------------------------------------------------------------------
-# Material and Python-Markdown write regular HTML: lower-case attribute names, values in double
-# quotes, comments and scripts with no markup in them. In such a page a few regular expressions,
-# which run at C speed, find every URL and a subset of the ids, many times faster than
-# html.parser. The fast path can only clear a page: every URL it finds must resolve, and every
-# fragment must be among those ids; otherwise, or when a page is not regular, the page goes to
-# the full parse, which alone reports problems. So a defect can cost time, never be missed.
+# Material and Python-Markdown write regular HTML: every attribute value in double quotes, no
+# "<" in text or values, comments and scripts with no markup in them. Such a page can be cut
+# into its tags by one regular expression, which runs at C speed, and a few more then find every
+# URL and a subset of the ids, many times faster than html.parser. The fast path can only clear
+# a page: every URL it finds must resolve and every fragment must be among those ids; otherwise,
+# or when a page is not regular, html.parser reads the page and alone reports its problems. So a
+# defect can cost time, never be missed.
 
-FAST_PATH = True  # tests switch it off to show both paths report the same
+FAST_PATH = True  # tests switch it off to show that both paths report the same
 _CUT = re.compile(rb"<!--(.*?)-->|<(script|style)\b([^>]*)>(.*?)</\2\s*>", re.S)
+_TAG = re.compile(
+    rb'<(?:[a-zA-Z][a-zA-Z0-9-]*(?:\s+[^\s"\'<>/=]+(?:="[^"]*")?)*\s*/?'
+    rb"|/[a-zA-Z][a-zA-Z0-9-]*\s*|![dD][oO][cC][tT][yY][pP][eE] html)>"
+)
+_VALUE = re.compile(rb'="[^"]*"')
+_UNREAD_TAG = re.compile(rb"<(?:style|video|audio|object|embed|iframe|track)[\s/>]")
+_LETTERS = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
 _HREF = re.compile(rb'href="([^"]*)"')
-_LOAD = re.compile(rb'(?:src|poster|data)="([^"]*)"')
+_SRC = re.compile(rb'src="([^"]*)"')
 _SRCSET = re.compile(rb'srcset="([^"]*)"')
-_TEXT = re.compile(rb">[^<]*<")
 _ID = re.compile(rb'id="(?<=\sid=")([^"]*)"')
 _LINK_TAG = re.compile(rb"<link\s[^>]*>")
-_REGULAR_LINK = re.compile(rb'<link(?:\s+[^\s"\'<>/=]+(?:="[^"]*")?)*\s*/?>')
 _PAIR = re.compile(rb'([^\s"\'<>/=]+)(?:="([^"]*)")?')
-_INLINE_CSS = re.compile(rb'style="[^"]*(?:url\(|@import)')
-_BAD_ID = re.compile(rb'[\s=&<>"\']')
-# Spellings that would let an attribute escape the expressions above: quotes other than double,
-# white space around "=", processing instructions.
-_IRREGULAR = (b"='", b"= ", b" =", b"=\n", b"\n=", b"=\t", b"\t=", b"=\r", b"\r=", b"<?")
-_WATCHED = (b"href", b"src", b"srcset", b"poster", b"data", b"id", b"style", b"rel", b"hreflang")
+_INLINE_CSS = re.compile(rb'style="[^"]*(?i:url\(|@import)')
+_BAD_ID = re.compile(rb'[\s=&<>"]')
+# Names the fast path reads in lower case only (html.parser reads them in any case), and
+# elements whose URLs it does not read at all (<style>, poster, data, ...).
+_WATCHED = frozenset(
+    b"href src srcset id rel hreflang style link script".split()
+    + b"video audio object embed iframe track".split()
+)
 
 
 @dataclass(slots=True)
@@ -401,7 +409,7 @@ class _Quick:
 
     ids: set[str]  # a subset of the page's ids
     hrefs: set[str]  # a superset of its href values
-    loads: set[str]  # a superset of the URLs it loads (src, srcset, poster, data, __config)
+    loads: set[str]  # a superset of the URLs it loads (src, srcset, __config)
     stylesheets: list[str]
     alternates: list[str]
 
@@ -411,82 +419,81 @@ def _value(raw: bytes) -> str:
     return html.unescape(text) if "&" in text else text
 
 
-def _quick_scan(raw: bytes, configs: dict[bytes, list[tuple[str, str]]]) -> _Quick | None:
+def _quick_scan(raw: bytes) -> _Quick | None:
     """The fast path's view of a page, or None when the page is not regular."""
-    regular = _regular_body(raw)
+    regular = _regular_tags(raw)
     if regular is None:
         return None
-    body, config = regular
-    tags = _TEXT.sub(b"><", body)
-    if tags.count(b"<") != tags.count(b"><") + 1:  # a "<" in text: tags are not certain
+    tags, config = regular
+    found_ids = [v for v in _ID.findall(tags) if not _BAD_ID.search(v)]
+    ids = {v.decode("utf-8", "replace") for v in found_ids}
+    links = _link_tags(tags)
+    if links is None or not _footnotes_pair(
+        tags, ids, sum(1 for v in found_ids if v.startswith(b"fn:"))
+    ):
         return None
-    found = [v for v in _ID.findall(tags) if not _BAD_ID.search(v)]
-    ids = {v.decode("utf-8", "replace") for v in found}
-    if not _footnotes_pair(tags, ids, sum(1 for v in found if v.startswith(b"fn:"))):
-        return None
-    links = _link_tags(body)
-    if links is None:
-        return None
-    hrefs = {_value(v) for v in _HREF.findall(body)}
-    loads = {_value(v) for v in _LOAD.findall(body)}
-    for value in _SRCSET.findall(body):
+    loads = {_value(v) for v in set(_SRC.findall(tags))}
+    for value in set(_SRCSET.findall(tags)):
         loads.update(_srcset_urls(_value(value)))
     if config is not None:
-        if config not in configs:
-            configs[config] = _config_urls(config.decode("utf-8", "replace"))
-        loads.update(url for url, _ in configs[config])
+        loads.update(url for url, _ in _config_urls(config.decode("utf-8", "replace")))
+    hrefs = {_value(v) for v in set(_HREF.findall(tags))}
     return _Quick(ids, hrefs, loads, *links)
 
 
-def _regular_body(raw: bytes) -> tuple[bytes, bytes | None] | None:
-    """The page without comments and script contents, and its __config; None if irregular."""
-    low = raw.lower()
-    comments, scripts = raw.count(b"<!--"), raw.count(b"<script")
-    # Every "<!" opens a comment or the doctype; comments and scripts are in lower case.
-    if b"<style" in low or (
-        low.count(b"<!") != comments + low.count(b"<!doctype")
-        or low.count(b"<!--") != comments
-        or low.count(b"<script") != scripts
-    ):
+def _regular_tags(raw: bytes) -> tuple[bytes, bytes | None] | None:
+    """All tags of a regular page, one after the other, and its __config; None if irregular."""
+    cut = _cut(raw)
+    if cut is None:
         return None
-    keep: list[bytes] = []
-    config: bytes | None = None
-    pos = 0
-    for m in _CUT.finditer(raw):
-        keep.append(raw[pos : m.start()])
-        pos = m.end()
+    body, config = cut
+    found = _TAG.findall(body)
+    if len(found) != body.count(b"<"):  # some "<" does not open a regular tag
+        return None
+    tags = b"".join(found)
+    names = _VALUE.sub(b"=", tags)
+    words = set(names.translate(_LETTERS).split())
+    if any(w.lower() in _WATCHED for w in words if not w.islower()):
+        return None
+    if _UNREAD_TAG.search(names) or _INLINE_CSS.search(tags):
+        return None
+    return tags, config
+
+
+def _cut(raw: bytes) -> tuple[bytes, bytes | None] | None:
+    """The page without comments and script contents, and its __config; None if irregular."""
+    left = [raw.count(b"<!--"), raw.count(b"<script")]
+    irregular: list[bytes] = []
+    configs: list[bytes] = []
+
+    def keep(m: re.Match[bytes]) -> bytes:
         if m.group(2) is None:
-            comments -= 1
+            left[0] -= 1
             if b"--" in m.group(1):  # html.parser also ends a comment at "--" + " >"
-                return None
-            continue
-        scripts -= 1
+                irregular.append(m.group(1))
+            return b""
+        left[1] -= 1
         attrs, content = m.group(3), m.group(4)
         if b"</" in content:  # html.parser ends a script at "</script >", in any case
-            return None
-        keep.append(b"<script" + attrs + b">")  # its src and id stay visible
-        if b'id="__config"' in attrs and b"src=" not in attrs:
-            config = content
-    keep.append(raw[pos:])
-    body = b"".join(keep)
-    return (body, config) if not (comments or scripts) and _regular_attributes(body) else None
+            irregular.append(content)
+        if b"__config" in attrs:
+            pairs = {k.lower(): v for k, v in _PAIR.findall(attrs)}
+            if pairs.get(b"id") == b"__config" and b"src" not in pairs:
+                configs.append(content)
+        return b"<script" + attrs + b">"  # its src and id stay visible
+
+    body = _CUT.sub(keep, raw)
+    # A comment or script left open (or spelled in capitals) hides the rest from html.parser.
+    if irregular or any(left):
+        return None
+    return body, configs[-1] if configs else None
 
 
-def _regular_attributes(body: bytes) -> bool:
-    """Every watched attribute is lower case and double-quoted; "=" has no space around it."""
-    low = body.lower()
-    return not any(token in low for token in _IRREGULAR) and all(
-        low.count(name + b"=") == body.count(name + b'="') for name in _WATCHED
-    )
-
-
-def _link_tags(body: bytes) -> tuple[list[str], list[str]] | None:
+def _link_tags(tags: bytes) -> tuple[list[str], list[str]] | None:
     """Local style sheets and alternates of the <link> tags; None if one loads from elsewhere."""
     stylesheets: list[str] = []
     alternates: list[str] = []
-    for tag in _LINK_TAG.findall(body):
-        if not _REGULAR_LINK.fullmatch(tag):
-            return None
+    for tag in _LINK_TAG.findall(tags):
         attrs = dict(_PAIR.findall(tag[len(b"<link") :]))
         if b"href" not in attrs:
             continue
@@ -506,7 +513,7 @@ def _link_tags(body: bytes) -> tuple[list[str], list[str]] | None:
 
 
 def _footnotes_pair(tags: bytes, ids: set[str], count: int) -> bool:
-    """Every footnote is referenced and has a back-reference inside it (tags without text)."""
+    """Every footnote is referenced and has a back-reference inside it."""
     notes = [i for i in ids if i.startswith("fn:")]
     if tags.count(b'id="fn:') != count or len(notes) != count:
         return False
@@ -579,6 +586,7 @@ class _Site:
         base = urlsplit(self.site_url).path if self.site_url else "/"
         self.base_path = base if base.endswith("/") else base + "/"
         self._sources: dict[str, str | None] = {}
+        self._targets: dict[tuple[str, str], tuple[str | None, str]] = {}
         self._texts: dict[str, tuple[str, list[int]]] = {}
 
     def exact(self, rel: str) -> _Page:
@@ -694,6 +702,22 @@ class _Site:
             joined += "/"
         return _Target(joined or "./", self.file_for(joined, is_dir), frag)
 
+    def fast_target(self, base_dir: str, url: str) -> tuple[str | None, str]:
+        """(file, fragment) of a URL that is not the page itself, shared between pages."""
+        url = url.strip()
+        # "../x" from "a/b/" is "x" from "a/": pages of one folder share their answers.
+        while url.startswith("../") and base_dir:
+            base_dir = base_dir[: base_dir.rstrip("/").rfind("/") + 1]
+            url = url[len("../") :]
+        if not url or url[0] in "#?":
+            url = "./" + url
+        key = ("", url) if url.startswith("/") else (base_dir, url)
+        known = self._targets.get(key)
+        if known is None:
+            target = self.resolve(key[0], url, "")
+            known = self._targets[key] = (target.file, target.fragment)
+        return known
+
     def file_for(self, joined: str, is_dir: bool) -> str | None:
         if is_dir or not joined:
             index = joined + "index.html"
@@ -753,11 +777,9 @@ class _Checker:
     def run(self) -> list[Problem]:
         site = self.site
         if FAST_PATH:
-            configs: dict[bytes, list[tuple[str, str]]] = {}
             for rel in site.html_pages:
                 if posixpath.basename(rel) != "404.html":
-                    raw = (site.site_dir / rel).read_bytes()
-                    site.quick[rel] = _quick_scan(raw, configs)
+                    site.quick[rel] = _quick_scan((site.site_dir / rel).read_bytes())
         for rel in site.html_pages:
             quick = site.quick.get(rel)
             if quick is None or not self.fast_path_clears(rel, quick):
@@ -831,18 +853,22 @@ class _Checker:
             scheme = _scheme(url)
             if scheme in _IGNORED_SCHEMES:
                 continue
-            if scheme or site.resolve(base_dir, url, rel).file is None:
+            if scheme or site.fast_target(base_dir, url)[0] is None:
                 return False
         for url in quick.hrefs:
+            if url.startswith("#"):
+                if not _has_fragment(quick.ids, unquote(url[1:])):
+                    return False
+                continue
             if _scheme(url):
                 continue  # navigation elsewhere; <link> loads from elsewhere failed the scan
-            target = site.resolve(base_dir, url, rel)
-            if target.file is None:
+            file, fragment = site.fast_target(base_dir, url)
+            if file is None:
                 return False
-            if _is_page(target.file) and not _has_fragment(
-                site.ids_for_fast_path(target.file), target.fragment
-            ):
-                return False
+            if fragment and _is_page(file):
+                ids = quick.ids if file == rel else site.ids_for_fast_path(file)
+                if not _has_fragment(ids, fragment):
+                    return False
         for url in quick.stylesheets:
             target = site.resolve(base_dir, url, rel)
             if target.file is not None and target.file.endswith(".css"):

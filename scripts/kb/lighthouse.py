@@ -1,0 +1,132 @@
+"""`docs.py lighthouse`: Lighthouse scores of key pages with the Debian Chromium (not in tests)."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import threading
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+LIGHTHOUSE = "lighthouse@12.2.3"  # 13 needs Node 22
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+TARGET = 0.95
+CHROME_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --no-first-run --disable-sync --disable-quic"
+)
+
+
+_COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text files gzipped, as GitHub Pages does: Lighthouse measures real transfers."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.is_file() and path.suffix in _COMPRESSIBLE):
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    handler = functools.partial(_GzipHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    with urllib.request.urlopen(url, timeout=10):  # readiness check
+        pass
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def longest_page(site_dir: Path) -> str:
+    pages = [p for p in site_dir.rglob("index.html") if "en" not in p.relative_to(site_dir).parts]
+    biggest = max(pages, key=lambda p: p.stat().st_size)
+    return biggest.parent.relative_to(site_dir).as_posix() + "/"
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    site_dir = root / "site"
+    if not (site_dir / "index.html").exists():
+        print("site/index.html:1: site is not built: run `make build`")
+        return 1
+    if shutil.which("npm") is None:
+        print("npm not found: install Node.js (apt-get install -y nodejs npm)")
+        return 1
+    tool_dir = root / ".cache" / "lighthouse"
+    binary = tool_dir / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        tool_dir.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--silent", "--no-audit", "--no-fund", "-E", LIGHTHOUSE],
+            cwd=tool_dir,
+            check=True,
+        )
+    pages = ["", longest_page(site_dir), "en/"]
+    failed = False
+    print(f"{'page':40} " + " ".join(f"{c:>15}" for c in CATEGORIES))
+    with serve(site_dir) as base:
+        for page in pages:
+            out = tool_dir / "report.json"
+            subprocess.run(
+                [
+                    str(binary),
+                    base + page,
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={out}",
+                    f"--chrome-flags={CHROME_FLAGS}",
+                    "--only-categories=" + ",".join(CATEGORIES),
+                    *(["--preset=desktop"] if args.desktop else []),
+                ],
+                check=True,
+                env={**os.environ, "CHROME_PATH": args.chromium},
+            )
+            categories = json.loads(out.read_text(encoding="utf-8"))["categories"]
+            scores = [categories[c]["score"] or 0.0 for c in CATEGORIES]
+            failed |= any(s < TARGET for s in scores)
+            print(f"{'/' + page:40} " + " ".join(f"{s:>15.2f}" for s in scores))
+    if failed:
+        print(f"✗ lighthouse: a score is below {TARGET}")
+        return 1
+    print(f"✓ lighthouse: every score ≥ {TARGET}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[
+    str, Callable[[argparse.Namespace], int]
+]:
+    parser = sub.add_parser("lighthouse", help="Lighthouse scores of key pages (needs npm)")
+    parser.add_argument("--root", default=str(Path(__file__).resolve().parents[2]))
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--desktop", action="store_true", help="desktop preset (default: mobile)")
+    return {"lighthouse": run}
