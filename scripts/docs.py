@@ -98,7 +98,6 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench_main(args.bench_args)
 
 
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/docs.py", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)

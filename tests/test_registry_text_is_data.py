@@ -44,7 +44,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     registry = root / "docs" / "_data" / "documents.yml"
     text = registry.read_text(encoding="utf-8")
-    old = "subject: về kiểm soát quyền lực và phòng, chống tham nhũng, tiêu cực trong công tác cán bộ"
+    old = (
+        "subject: về kiểm soát quyền lực và phòng, chống tham nhũng, tiêu cực trong công tác cán bộ"
+    )
     assert old in text
     registry.write_text(text.replace(old, f"subject: {json.dumps(HOSTILE)}"), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -31,7 +31,7 @@ _COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Serves text files gzipped, as GitHub Pages does: Lighthouse measures real transfers."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def do_GET(self) -> None:
@@ -122,9 +122,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> dict[
-    str, Callable[[argparse.Namespace], int]
-]:
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> dict[str, Callable[[argparse.Namespace], int]]:
     parser = sub.add_parser("lighthouse", help="Lighthouse scores of key pages (needs npm)")
     parser.add_argument("--root", default=str(Path(__file__).resolve().parents[2]))
     parser.add_argument("--chromium", default="/usr/bin/chromium")
