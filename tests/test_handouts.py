@@ -283,7 +283,6 @@ def watch(page: Any) -> list[str]:
     return problems
 
 
-@pytest.mark.browser
 def test_offline_copy_has_no_foreign_script(offline_copy: Path) -> None:
     home = (offline_copy / "index.html").read_text(encoding="utf-8")
     assert "unpkg.com" not in home

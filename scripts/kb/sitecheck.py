@@ -839,7 +839,11 @@ class _Checker:
                 self.check_css_file(target.file)
             return
         frag = target.fragment
-        if _is_page(target.file) and not _has_fragment(self.site.exact(target.file).ids, frag):
+        if (
+            not _has_fragment(set(), frag)  # parse the target only when an id must be there
+            and _is_page(target.file)
+            and not _has_fragment(self.site.exact(target.file).ids, frag)
+        ):
             self.add(self.site.ref_where(page, ref, f"{head} -> {target.shown} has no id '{frag}'"))
         if ref.kind == "alternate" and self.alternate_sitemaps:
             self.check_alternate_sitemap(page.rel, url, target)
