@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-SITE = Path(__file__).resolve().parent.parent / "site"
+from sitepages import page_paths
+
 SEVERE = {"serious", "critical"}
-
-
-def page_paths() -> list[str]:
-    return sorted(
-        p.parent.relative_to(SITE).as_posix() + "/" if p.parent != SITE else ""
-        for p in SITE.rglob("index.html")
-    )
 
 
 @pytest.mark.browser

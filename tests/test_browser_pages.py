@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-SITE = Path(__file__).resolve().parent.parent / "site"
-
-
-def page_paths() -> list[str]:
-    return sorted(
-        p.parent.relative_to(SITE).as_posix() + "/" if p.parent != SITE else ""
-        for p in SITE.rglob("index.html")
-    )
+from sitepages import page_paths
 
 
 @pytest.mark.browser

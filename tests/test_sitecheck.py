@@ -21,7 +21,8 @@ NO_SITEMAP_FETCH: dict[str, Any] = {"alternate_sitemaps": False}
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace `old` (which must occur exactly once) by `new`; `new=None` deletes the file."""
+    """Replace `old` (it must occur once) by `new`; without `old`, write `new` as the file;
+    `new=None` deletes the file."""
 
     path: str
     old: str = ""
@@ -298,6 +299,35 @@ CASES: list[tuple[str, list[Edit], list[str]]] = [
             " (hreflang 'en') -> en/guide/note/ does not exist (link added by template)"
         ],
     ),
+    (
+        "alternate link written as an absolute URL under site_url, to a missing page",
+        [
+            Edit(
+                VI_NOTES,
+                '<link rel="alternate" href="../../en/guide/notes/"',
+                '<link rel="alternate" href="https://example.org/kb/en/guide/note/"',
+            )
+        ],
+        [
+            "docs/guide/notes.md:1: broken alternate link 'https://example.org/kb/en/guide/note/'"
+            " (hreflang 'en') -> en/guide/note/ does not exist (link added by template)"
+        ],
+    ),
+    (
+        "absolute link to this site's site_url, to a missing id",
+        [
+            Edit(VI_HOME, '"guide/notes/#muc-2"', '"https://example.org/kb/guide/notes/#muc-9"'),
+            Edit(
+                "docs/index.md",
+                "(guide/notes.md#muc-2)",
+                "(https://example.org/kb/guide/notes/#muc-9)",
+            ),
+        ],
+        [
+            "docs/index.md:3: broken link 'https://example.org/kb/guide/notes/#muc-9'"
+            " -> guide/notes/ has no id 'muc-9'"
+        ],
+    ),
     # 6. sitemap URLs exist
     (
         "sitemap lists a page that was not built",
@@ -457,6 +487,103 @@ CASES: list[tuple[str, list[Edit], list[str]]] = [
             " assets/print.css) -> assets/paper.png does not exist"
         ],
     ),
+    # pages the fast path cannot read are read by html.parser: nothing hides from it
+    *[
+        (
+            f"irregular page: {name}",
+            [Edit(VI_NOTES, "<p>Hết.</p>", f"<p>Hết. {html}</p>")],
+            [
+                "docs/guide/notes.md:1: broken link '../missing/' -> guide/missing/"
+                " does not exist (link added by template)"
+            ],
+        )
+        for name, html in [
+            ("attribute name in capitals", '<A HREF="../missing/">x</A>'),
+            ("value in single quotes", "<a href='../missing/'>x</a>"),
+            ("value without quotes", "<a href=../missing/>x</a>"),
+            ("spaces around =", '<a href = "../missing/">x</a>'),
+            ("comment closed by '-- >'", '<!-- a -- > <a href="../missing/">x</a> -->'),
+            ("'<' in text", 'a < b <a href="../missing/">x</a>'),
+        ]
+    ],
+    *[
+        (
+            f"not a link: {name}",
+            [Edit(VI_NOTES, "<p>Hết.</p>", f"<p>Hết. {html}</p>")],
+            [],
+        )
+        for name, html in [
+            ("markup in a comment", '<!-- <a href="../missing/">x</a> -->'),
+            ("markup in a script", "<script>var a = '<a href=\"../missing/\">';</script>"),
+            ("text that looks like an attribute", 'href="../missing/"'),
+        ]
+    ],
+    *[
+        (
+            f"not an id: {name}",
+            [Edit(VI_NOTES, "<p>Hết.</p>", f'<p>Hết. {html} <a href="#muc-9">x</a></p>')],
+            [
+                "docs/guide/notes.md:1: broken link '#muc-9' -> guide/notes/ has no id 'muc-9'"
+                " (link added by template)"
+            ],
+        )
+        for name, html in [
+            ("text", '<code>&lt;h2 id="muc-9"&gt;</code> id="muc-9"'),
+            ("a value ending in ' id='", '<span title="x id=" class="muc-9">y</span>'),
+            ("markup in a script in capitals", "<SCRIPT>var a = '<b id=\"muc-9\">';</SCRIPT>"),
+            ("markup in a comment", '<!-- <b id="muc-9"> -->'),
+        ]
+    ],
+    (
+        "style sheet from another origin, tag in capitals",
+        [
+            Edit(
+                VI_NOTES,
+                "</head>",
+                '<LINK rel="stylesheet" href="https://cdn.example.com/x.css"></head>',
+            )
+        ],
+        [
+            "docs/guide/notes.md:1: loads 'https://cdn.example.com/x.css' from another origin"
+            " (link rel=stylesheet) (link added by template)"
+        ],
+    ),
+    (
+        "<style> element naming a missing file",
+        [
+            Edit(
+                VI_NOTES,
+                "</head>",
+                "<style>.a { background: url(../../assets/a.png) }</style></head>",
+            )
+        ],
+        [
+            "docs/guide/notes.md:1: missing asset '../../assets/a.png' (url() in <style> element)"
+            " -> assets/a.png does not exist (link added by template)"
+        ],
+    ),
+    (
+        "style sheet from another origin, '>' in a value of its tag",
+        [
+            Edit(
+                VI_NOTES,
+                "</head>",
+                '<link title="a>b" rel="stylesheet" href="https://cdn.example.com/x.css"></head>',
+            )
+        ],
+        [
+            "docs/guide/notes.md:1: loads 'https://cdn.example.com/x.css' from another origin"
+            " (link rel=stylesheet) (link added by template)"
+        ],
+    ),
+    (
+        "video poster, an element the fast path does not read",
+        [Edit(VI_NOTES, "<p>Hết.</p>", '<p>Hết.</p><video poster="poster.png"></video>')],
+        [
+            "docs/guide/notes.md:1: missing asset 'poster.png' (video poster)"
+            " -> guide/notes/poster.png does not exist (link added by template)"
+        ],
+    ),
     # not-found pages exist, in their language
     (
         "missing English 404 page",
@@ -478,13 +605,24 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(params=["fast path", "html.parser only", "in parallel"])
+def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The fast path only skips clean pages: all ways of checking report the same."""
+    if request.param == "html.parser only":
+        monkeypatch.setattr(sitecheck, "FAST_PATH", False)
+    if request.param == "in parallel":
+        monkeypatch.setattr(sitecheck, "PARALLEL_MIN_PAGES", 1)
+        monkeypatch.setattr(sitecheck.os, "cpu_count", lambda: 2)
+    return str(request.param)
+
+
 def run(root: Path, **options: Any) -> list[str]:
     return [str(p) for p in check_site(root / "site", root / "docs", **options)]
 
 
 @pytest.mark.parametrize(("edits", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_planted_defect_is_reported_exactly(
-    project: Path, edits: list[Edit], expected: list[str]
+    project: Path, mode: str, edits: list[Edit], expected: list[str]
 ) -> None:
     for edit in edits:
         edit.apply(project)
@@ -619,3 +757,19 @@ def test_bench_generator_builds_a_clean_site_and_finds_every_planted_defect(
     assert bench.check(clean) == []
     defective = bench.make_site(tmp_path / "defects", 5, plant=True)
     assert bench.check(defective) == bench.planted_problems(defective)
+
+
+def test_fast_path_reads_regular_pages_without_html_parser(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+    parse = sitecheck._parse
+
+    def recording_parse(rel: str, text: str) -> Any:
+        parsed.append(rel)
+        return parse(rel, text)
+
+    monkeypatch.setattr(sitecheck, "_parse", recording_parse)
+    assert run(project, **NO_SITEMAP_FETCH) == []
+    # index.html for its canonical URL (site_url); 404 pages always.
+    assert sorted(parsed) == ["404.html", "en/404.html", "index.html"]

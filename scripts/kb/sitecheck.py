@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -31,8 +31,7 @@ CACHE_FILE = Path(".cache") / "external-links.json"
 CACHE_MAX_AGE = 7 * 24 * 3600
 
 _VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
-    | {"source", "track", "wbr"}
+    "area base br col embed hr img input link meta param source track wbr".split()  # noqa: SIM905
 )
 # <link rel> values that make the browser fetch something; other rels are metadata/navigation.
 _LOAD_RELS = frozenset(
@@ -329,6 +328,8 @@ def _scheme(url: str) -> str:
     """Lower-case scheme, "//" for a protocol-relative URL, "" for a URL of this site."""
     if url.startswith("//"):
         return "//"
+    if ":" not in url:
+        return ""
     m = _SCHEME.match(url)
     return m.group(1).lower() if m else ""
 
@@ -384,23 +385,31 @@ _TAG = re.compile(
     rb'<(?:[a-zA-Z][a-zA-Z0-9-]*(?:\s+[^\s"\'<>/=]+(?:="[^"]*")?)*\s*/?'
     rb"|/[a-zA-Z][a-zA-Z0-9-]*\s*|![dD][oO][cC][tT][yY][pP][eE] html)>"
 )
+# Elements whose URLs the fast path does not read (poster, data, ...), or whose content some
+# versions of html.parser read as text.
+_UNREAD_TAG = re.compile(
+    rb"<(?:video|audio|object|embed|iframe|track|textarea|noscript|xmp|plaintext|noembed"
+    rb"|noframes)[\s/>]"
+)
 _VALUE = re.compile(rb'="[^"]*"')
-_UNREAD_TAG = re.compile(rb"<(?:style|video|audio|object|embed|iframe|track)[\s/>]")
-_LETTERS = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
+_CAPITALS = re.compile(rb'[A-Z][^\s"<>=/]*')
 _HREF = re.compile(rb'href="([^"]*)"')
 _SRC = re.compile(rb'src="([^"]*)"')
 _SRCSET = re.compile(rb'srcset="([^"]*)"')
 _ID = re.compile(rb'id="(?<=\sid=")([^"]*)"')
-_LINK_TAG = re.compile(rb"<link\s[^>]*>")
+_LINK_TAG = re.compile(rb'<link(?:\s+[^\s"\'<>/=]+(?:="[^"]*")?)*\s*/?>')
 _PAIR = re.compile(rb'([^\s"\'<>/=]+)(?:="([^"]*)")?')
 _INLINE_CSS = re.compile(rb'style="[^"]*(?i:url\(|@import)')
 _BAD_ID = re.compile(rb'[\s=&<>"]')
 # Names the fast path reads in lower case only (html.parser reads them in any case), and
 # elements whose URLs it does not read at all (<style>, poster, data, ...).
-_WATCHED = frozenset(
-    b"href src srcset id rel hreflang style link script".split()
-    + b"video audio object embed iframe track".split()
-)
+_WATCHED = (
+    b"href src srcset id rel hreflang style link script video audio object embed iframe track"
+    b" textarea noscript xmp plaintext noembed noframes"
+).split()
+# A name with a capital letter is read from its first capital on ("viewBox" gives "Box"): it
+# may be a watched name only if that part, in lower case, ends one.
+_WATCHED_ENDS = frozenset(w[i:] for w in _WATCHED for i in range(len(w)))
 
 
 @dataclass(slots=True)
@@ -415,8 +424,9 @@ class _Quick:
 
 
 def _value(raw: bytes) -> str:
+    """An attribute value as html.parser gives it, stripped as URLs are before use."""
     text = raw.decode("utf-8", "replace")
-    return html.unescape(text) if "&" in text else text
+    return (html.unescape(text) if "&" in text else text).strip()
 
 
 def _quick_scan(raw: bytes) -> _Quick | None:
@@ -446,33 +456,38 @@ def _regular_tags(raw: bytes) -> tuple[bytes, bytes | None] | None:
     cut = _cut(raw)
     if cut is None:
         return None
-    body, config = cut
+    body, scripts, config = cut
     found = _TAG.findall(body)
-    if len(found) != body.count(b"<"):  # some "<" does not open a regular tag
+    # Every "<" opens a regular tag: no comment or script was left open (html.parser would
+    # read the rest of the page as its content), no "<" is in text or in a value.
+    if len(found) != body.count(b"<"):
         return None
     tags = b"".join(found)
-    names = _VALUE.sub(b"=", tags)
-    words = set(names.translate(_LETTERS).split())
-    if any(w.lower() in _WATCHED for w in words if not w.islower()):
+    if tags.count(b"<script") != scripts:
         return None
-    if _UNREAD_TAG.search(names) or _INLINE_CSS.search(tags):
+    capitals = set(_CAPITALS.findall(_VALUE.sub(b"=", tags)))
+    if any(c.lower() in _WATCHED_ENDS for c in capitals):
+        return None
+    if _UNREAD_TAG.search(tags) or _INLINE_CSS.search(tags):
         return None
     return tags, config
 
 
-def _cut(raw: bytes) -> tuple[bytes, bytes | None] | None:
-    """The page without comments and script contents, and its __config; None if irregular."""
-    left = [raw.count(b"<!--"), raw.count(b"<script")]
+def _cut(raw: bytes) -> tuple[bytes, int, bytes | None] | None:
+    """The page without comments and script contents, the scripts cut, and its __config."""
     irregular: list[bytes] = []
     configs: list[bytes] = []
+    scripts: list[bytes] = []
 
     def keep(m: re.Match[bytes]) -> bytes:
         if m.group(2) is None:
-            left[0] -= 1
             if b"--" in m.group(1):  # html.parser also ends a comment at "--" + " >"
                 irregular.append(m.group(1))
             return b""
-        left[1] -= 1
+        if m.group(2) == b"style":  # the full parse checks its url() and @import
+            irregular.append(m.group(4))
+            return b""
+        scripts.append(m.group(3))
         attrs, content = m.group(3), m.group(4)
         if b"</" in content:  # html.parser ends a script at "</script >", in any case
             irregular.append(content)
@@ -483,10 +498,9 @@ def _cut(raw: bytes) -> tuple[bytes, bytes | None] | None:
         return b"<script" + attrs + b">"  # its src and id stay visible
 
     body = _CUT.sub(keep, raw)
-    # A comment or script left open (or spelled in capitals) hides the rest from html.parser.
-    if irregular or any(left):
+    if irregular:
         return None
-    return body, configs[-1] if configs else None
+    return body, len(scripts), configs[-1] if configs else None
 
 
 def _link_tags(tags: bytes) -> tuple[list[str], list[str]] | None:
@@ -502,11 +516,11 @@ def _link_tags(tags: bytes) -> tuple[list[str], list[str]] | None:
         scheme = _scheme(href.strip())
         if "canonical" in rels or scheme in _IGNORED_SCHEMES:
             continue
-        if scheme:
-            if not alternate and _LOAD_RELS.intersection(rels):
-                return None
-        elif alternate:
+        if alternate:
             alternates.append(href)
+        elif scheme:
+            if _LOAD_RELS.intersection(rels):
+                return None
         elif "stylesheet" in rels:
             stylesheets.append(href)
     return stylesheets, alternates
@@ -559,7 +573,7 @@ def _has_fragment(ids: set[str], fragment: str) -> bool:
 
 
 class _Site:
-    """The built site, parsed once: every later question is a dictionary lookup."""
+    """The built site's files, its pages parsed in full (at most once each), their sources."""
 
     def __init__(
         self,
@@ -578,15 +592,12 @@ class _Site:
         self.docs_files = _walk(docs_dir)
         self.html_pages = sorted(f for f in self.files if f.endswith((".html", ".htm")))
         self._exact: dict[str, _Page] = {}
-        self.quick: dict[str, _Quick | None] = {}
         home = self.exact("index.html") if "index.html" in self.files else None
         self.site_url = site_url or (home.canonical if home else None)
         if self.site_url and not self.site_url.endswith("/"):
             self.site_url += "/"
-        base = urlsplit(self.site_url).path if self.site_url else "/"
-        self.base_path = base if base.endswith("/") else base + "/"
+        self.urls = _Resolver(self.files, self.site_url)
         self._sources: dict[str, str | None] = {}
-        self._targets: dict[tuple[str, str], tuple[str | None, str]] = {}
         self._texts: dict[str, tuple[str, list[int]]] = {}
 
     def exact(self, rel: str) -> _Page:
@@ -596,10 +607,6 @@ class _Site:
             text = (self.site_dir / rel).read_text(encoding="utf-8", errors="replace")
             page = self._exact[rel] = _parse(rel, text)
         return page
-
-    def ids_for_fast_path(self, rel: str) -> set[str]:
-        quick = self.quick.get(rel)
-        return quick.ids if quick is not None else self.exact(rel).ids
 
     # -- where a problem is reported ------------------------------------------------------
 
@@ -676,7 +683,18 @@ class _Site:
             page, ref.origin, ref.in_content, _search_keys(ref.url, ref.text), message
         )
 
-    # -- URLs -----------------------------------------------------------------------------
+
+class _Resolver:
+    """Where a URL of the site leads: the file that serves it, and its fragment."""
+
+    def __init__(self, files: set[str], site_url: str | None) -> None:
+        self.files = files
+        self.site_url = site_url
+        base = urlsplit(site_url).path if site_url else "/"
+        self.base_path = base if base.endswith("/") else base + "/"
+        self._origin = site_url[: len(site_url) - len(base)] if site_url else None
+        self._targets: dict[tuple[str, str], tuple[str | None, str]] = {}
+        self._parents: dict[str, list[str]] = {}
 
     def resolve(self, base_dir: str, url: str, here: str) -> _Target:
         path, _, frag = url.strip().partition("#")
@@ -702,21 +720,37 @@ class _Site:
             joined += "/"
         return _Target(joined or "./", self.file_for(joined, is_dir), frag)
 
+    def local(self, url: str) -> str | None:
+        """An absolute URL under site_url as a path from the server root (None for others)."""
+        if self.site_url and (url == self.site_url[:-1] or url.startswith(self.site_url)):
+            return url[len(self._origin or "") :] or "/"
+        return None
+
     def fast_target(self, base_dir: str, url: str) -> tuple[str | None, str]:
-        """(file, fragment) of a URL that is not the page itself, shared between pages."""
-        url = url.strip()
-        # "../x" from "a/b/" is "x" from "a/": pages of one folder share their answers.
-        while url.startswith("../") and base_dir:
-            base_dir = base_dir[: base_dir.rstrip("/").rfind("/") + 1]
-            url = url[len("../") :]
-        if not url or url[0] in "#?":
-            url = "./" + url
+        """(file, fragment) of a URL with a path (stripped), shared between pages."""
+        if url.startswith("../"):
+            # "../x" from "a/b/" is "x" from "a/": pages of one folder share their answers.
+            parents = self._parents.get(base_dir) or self._parents_of(base_dir)
+            ups = 1
+            while url.startswith("../", 3 * ups):
+                ups += 1
+            if ups < len(parents):
+                base_dir, url = parents[ups], url[3 * ups :]
+                if not url or url[0] in "#?":
+                    url = "./" + url
         key = ("", url) if url.startswith("/") else (base_dir, url)
         known = self._targets.get(key)
         if known is None:
             target = self.resolve(key[0], url, "")
             known = self._targets[key] = (target.file, target.fragment)
         return known
+
+    def _parents_of(self, base_dir: str) -> list[str]:
+        parents = [base_dir]
+        while parents[-1]:
+            parents.append(parents[-1][: parents[-1].rstrip("/").rfind("/") + 1])
+        self._parents[base_dir] = parents
+        return parents
 
     def file_for(self, joined: str, is_dir: bool) -> str | None:
         if is_dir or not joined:
@@ -727,6 +761,91 @@ class _Site:
         # A server redirects a directory URL without its slash to the directory's index.
         index = joined + "/index.html"
         return index if index in self.files else None
+
+
+@dataclass(slots=True)
+class _Cleared:
+    """A page the fast path cleared, but for fragments in other pages and its style sheets."""
+
+    ids: set[str]
+    fragments: list[tuple[str, str]]  # (page, id) that must exist for the page to be clean
+    stylesheets: list[str]  # local style sheets it loads, to check once each
+    alternates: list[tuple[str, _Target]]
+
+
+def _fast_check(urls: _Resolver, rel: str, raw: bytes) -> _Cleared | None:
+    """What is left to check of a page once its own URLs resolve; None: parse it in full."""
+    quick = _quick_scan(raw)
+    if quick is None:
+        return None
+    base_dir = posixpath.dirname(rel)
+    base_dir = base_dir + "/" if base_dir else ""
+    for url in quick.loads:
+        scheme = _scheme(url)
+        if scheme in _IGNORED_SCHEMES:
+            continue
+        if scheme or (url and url[0] not in "#?" and urls.fast_target(base_dir, url)[0] is None):
+            return None
+    fragments: list[tuple[str, str]] = []
+    for url in quick.hrefs:
+        if not url or url[0] in "#?":  # this very page
+            if not _has_fragment(quick.ids, unquote(url.partition("#")[2])):
+                return None
+            continue
+        if _scheme(url):
+            local = urls.local(url)
+            if local is None:
+                continue  # navigation elsewhere; <link> loads from elsewhere failed the scan
+            url = local  # noqa: PLW2901 - this site's own absolute URL, checked in site_dir
+        file, fragment = urls.fast_target(base_dir, url)
+        if file is None:
+            return None
+        if fragment and fragment.lower() != "top" and _is_page(file):
+            if file != rel:
+                fragments.append((file, fragment))
+            elif fragment not in quick.ids:
+                return None
+    stylesheets = []
+    for url in quick.stylesheets:
+        file = urls.resolve(base_dir, url, rel).file
+        if file is not None and file.endswith(".css"):
+            stylesheets.append(file)
+    alternates = [
+        (url, urls.resolve(base_dir, urls.local(url) or url, rel))
+        for url in quick.alternates
+        if not _scheme(url) or urls.local(url)
+    ]
+    return _Cleared(quick.ids, fragments, stylesheets, alternates)
+
+
+# Below this many pages, starting processes costs more than it saves.
+PARALLEL_MIN_PAGES = 400
+_worker: tuple[Path, _Resolver] | None = None
+
+
+def _fast_path(site_dir: Path, urls: _Resolver, rels: list[str]) -> dict[str, _Cleared | None]:
+    """The fast path over many pages, on every processor when there are enough pages."""
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(rels) < PARALLEL_MIN_PAGES:
+        return {rel: _fast_check(urls, rel, (site_dir / rel).read_bytes()) for rel in rels}
+    size = -(-len(rels) // (workers * 4))
+    chunks = [rels[i : i + size] for i in range(0, len(rels), size)]
+    with ProcessPoolExecutor(
+        workers, initializer=_start_worker, initargs=(site_dir, urls.files, urls.site_url)
+    ) as pool:
+        results = pool.map(_fast_chunk, chunks)
+        return {rel: known for chunk in results for rel, known in chunk}
+
+
+def _start_worker(site_dir: Path, files: set[str], site_url: str | None) -> None:
+    global _worker  # noqa: PLW0603 - one site per worker process, set once
+    _worker = (site_dir, _Resolver(files, site_url))
+
+
+def _fast_chunk(rels: list[str]) -> list[tuple[str, _Cleared | None]]:
+    assert _worker is not None
+    site_dir, urls = _worker
+    return [(rel, _fast_check(urls, rel, (site_dir / rel).read_bytes())) for rel in rels]
 
 
 def _walk(root: Path) -> set[str]:
@@ -767,23 +886,38 @@ def _shown(rel: str) -> str:
 
 
 class _Checker:
+    """The rules; each page is cleared by the fast path or checked on its full parse."""
+
     def __init__(self, site: _Site, alternate_sitemaps: bool) -> None:
         self.site = site
         self.alternate_sitemaps = alternate_sitemaps
         self.problems: list[Problem] = []
         self._css_done: set[str] = set()
         self._sitemaps: dict[str, tuple[str, str]] = {}  # sitemap -> first (alternate, page)
+        self.fast_ids: dict[str, set[str]] = {}  # ids the fast path found (a subset of each page's)
 
     def run(self) -> list[Problem]:
         site = self.site
+        cleared: dict[str, _Cleared | None] = {}
         if FAST_PATH:
-            for rel in site.html_pages:
-                if posixpath.basename(rel) != "404.html":
-                    site.quick[rel] = _quick_scan((site.site_dir / rel).read_bytes())
+            rels = [rel for rel in site.html_pages if posixpath.basename(rel) != "404.html"]
+            cleared = _fast_path(site.site_dir, site.urls, rels)
+            self.fast_ids = {rel: known.ids for rel, known in cleared.items() if known is not None}
+
+        def ids(rel: str) -> set[str]:
+            known = cleared.get(rel)
+            return known.ids if known is not None else site.exact(rel).ids
+
         for rel in site.html_pages:
-            quick = site.quick.get(rel)
-            if quick is None or not self.fast_path_clears(rel, quick):
+            known = cleared.get(rel)
+            if known is None or not all(_has_fragment(ids(f), i) for f, i in known.fragments):
                 self.check_page(site.exact(rel))
+                continue
+            for css in known.stylesheets:
+                self.check_css_file(css)
+            if self.alternate_sitemaps:
+                for url, target in known.alternates:
+                    self.check_alternate_sitemap(rel, url, target)
         self.report_alternate_sitemaps()
         self.check_not_found_pages()
         self.check_sitemaps()
@@ -814,17 +948,22 @@ class _Checker:
         if scheme in _IGNORED_SCHEMES:
             return
         if scheme:
-            # Navigation to other sites is allowed (see external_links); loading is not.
+            # Navigation to other sites is allowed (see external_links), and a link to this
+            # site's own site_url is checked in site_dir; loading from any origin is not.
+            local = self.site.urls.local(url)
             if ref.kind == "asset":
                 message = f"loads '{url}' from another origin ({ref.what})"
                 self.add(self.site.ref_where(page, ref, message))
+            elif local is not None:
+                self.check_internal(page, base_dir, ref, url, local)
         elif ref.kind in ("fnref", "fnback") and url.startswith("#"):
             pass  # check_footnotes reports these with footnote wording
         elif not is_404 or url.startswith("/"):
-            self.check_internal(page, base_dir, ref, url)
+            self.check_internal(page, base_dir, ref, url, url)
 
-    def check_internal(self, page: _Page, base_dir: str, ref: _Ref, url: str) -> None:
-        target = self.site.resolve(base_dir, url, page.rel)
+    def check_internal(self, page: _Page, base_dir: str, ref: _Ref, url: str, path: str) -> None:
+        """Check a URL of the site: `url` as written, `path` relative or from the root."""
+        target = self.site.urls.resolve(base_dir, path, page.rel)
         head = _head(ref, url)
         missing = ""
         if target.outside:
@@ -840,47 +979,13 @@ class _Checker:
             return
         frag = target.fragment
         if (
-            not _has_fragment(set(), frag)  # parse the target only when an id must be there
+            not _has_fragment(self.fast_ids.get(target.file, set()), frag)  # a subset: enough
             and _is_page(target.file)
             and not _has_fragment(self.site.exact(target.file).ids, frag)
         ):
             self.add(self.site.ref_where(page, ref, f"{head} -> {target.shown} has no id '{frag}'"))
         if ref.kind == "alternate" and self.alternate_sitemaps:
             self.check_alternate_sitemap(page.rel, url, target)
-
-    def fast_path_clears(self, rel: str, quick: _Quick) -> bool:
-        """True when the page has no problem; False means: parse it in full to know."""
-        site = self.site
-        base_dir = posixpath.dirname(rel)
-        base_dir = base_dir + "/" if base_dir else ""
-        for url in quick.loads:
-            scheme = _scheme(url)
-            if scheme in _IGNORED_SCHEMES:
-                continue
-            if scheme or site.fast_target(base_dir, url)[0] is None:
-                return False
-        for url in quick.hrefs:
-            if url.startswith("#"):
-                if not _has_fragment(quick.ids, unquote(url[1:])):
-                    return False
-                continue
-            if _scheme(url):
-                continue  # navigation elsewhere; <link> loads from elsewhere failed the scan
-            file, fragment = site.fast_target(base_dir, url)
-            if file is None:
-                return False
-            if fragment and _is_page(file):
-                ids = quick.ids if file == rel else site.ids_for_fast_path(file)
-                if not _has_fragment(ids, fragment):
-                    return False
-        for url in quick.stylesheets:
-            target = site.resolve(base_dir, url, rel)
-            if target.file is not None and target.file.endswith(".css"):
-                self.check_css_file(target.file)
-        if self.alternate_sitemaps:
-            for url in quick.alternates:
-                self.check_alternate_sitemap(rel, url, site.resolve(base_dir, url, rel))
-        return True
 
     def check_alternate_sitemap(self, rel: str, url: str, target: _Target) -> None:
         # Material's language integration fetches sitemap.xml relative to every
@@ -967,7 +1072,7 @@ class _Checker:
             if scheme:
                 self.add(self.css_where(rel, url, f"loads '{url}' from another origin ({what})"))
                 continue
-            target = self.site.resolve(folder, url, rel)
+            target = self.site.urls.resolve(folder, url, rel)
             head = f"missing asset '{url}' ({what})"
             if target.outside:
                 self.add(self.css_where(rel, url, f"{head} -> {target.shown} is outside the site"))
@@ -1020,7 +1125,7 @@ class _Checker:
         if not url.startswith(site_url):
             self.add(Problem(CONFIG_FILE, 1, f"{name} lists '{url}' outside site_url '{site_url}'"))
             return
-        target = self.site.resolve("", url[len(site_url) :], "index.html")
+        target = self.site.urls.resolve("", url[len(site_url) :], "index.html")
         if target.file is not None and not target.outside:
             return
         message = f"{name} lists '{url}' -> {target.shown} does not exist"
@@ -1082,7 +1187,10 @@ def check_site(
 
 
 def external_links(site_dir: Path, docs_dir: Path) -> list[tuple[str, Problem]]:
-    """Outbound navigation links (http, https, //) and where each is written."""
+    """Outbound navigation links (http, https, //) and where each is written.
+
+    Links to the site's own site_url are not outbound: check_site checks them in site_dir.
+    """
     site = _Site(site_dir, docs_dir, ("vi", "en"), "vi", None)
     return _outbound(site)
 
@@ -1093,7 +1201,7 @@ def _outbound(site: _Site) -> list[tuple[str, Problem]]:
         page = site.exact(rel)
         for ref in page.refs:
             url = ref.url.strip()
-            if ref.kind in ("link", "lang") and _is_outbound(url):
+            if ref.kind in ("link", "lang") and _is_outbound(url) and not site.urls.local(url):
                 found.add((url, site.ref_where(page, ref, f"outbound link '{url}'")))
     return sorted(found)
 
