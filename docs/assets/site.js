@@ -39,3 +39,12 @@ document.querySelectorAll(".sortable-wrap table").forEach(function (table) {
     });
   });
 });
+
+// Wide tables scroll sideways on phones: keyboard users must be able to focus the scroll area.
+function focusableScrollAreas() {
+  document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (area) {
+    if (!area.hasAttribute("tabindex")) area.setAttribute("tabindex", "0");
+  });
+}
+focusableScrollAreas();
+window.addEventListener("load", focusableScrollAreas);
