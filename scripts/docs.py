@@ -66,12 +66,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             print(f"✓ {name}: ok")
     if args.external:
-        links = external_links(root / "site", root / "docs")
-        for url, where in links:
+        first_seen: dict[str, Problem] = {}
+        for url, where in external_links(root / "site", root / "docs"):
+            first_seen.setdefault(url, where)
+        for url, where in sorted(first_seen.items()):
             print(f"{where.path}:{where.line}: outbound link {url}")
-        print(
-            f"  {len(links)} outbound link(s); check them with: python -m kb.sitecheck --check-external"
-        )
+        print(f"  {len(first_seen)} outbound URL(s); to fetch them (cached in .cache/):")
+        print("  PYTHONPATH=scripts python -m kb.sitecheck --check-external")
     return 1 if failed else 0
 
 
