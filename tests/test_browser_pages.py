@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -99,3 +100,29 @@ def test_documents_index_sorts_by_date_and_issuer(browser, base_url) -> None:
         "Ban Bí thư"
     )
     page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("home", ["", "en/"])
+def test_first_visit_stays_in_budget_and_defers_the_search_index(browser, base_url, home) -> None:
+    """What the browser really fetches on a first visit, gzipped as a server would send it."""
+    import gzip
+
+    site = Path(__file__).resolve().parent.parent / "site"
+    context = browser.new_context()  # empty cache: a first visit
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("requestfinished", lambda r: fetched.append(urlparse(r.url).path))
+    page.goto(base_url + home, wait_until="networkidle")
+    on_load = list(fetched)
+    total = 0
+    for path in on_load:
+        file = site / path.lstrip("/")
+        file = file / "index.html" if file.is_dir() else file
+        total += len(gzip.compress(file.read_bytes(), compresslevel=9, mtime=0))
+    assert not any(p.endswith("search_index.json") for p in on_load)
+    assert total <= 100 * 1024, f"{total / 1024:.1f} KB: {on_load}"
+    index_url = f"{base_url}{home}search/search_index.json"
+    with page.expect_request_finished(lambda r: r.url == index_url):
+        page.locator(".md-search__input").focus()
+    context.close()

@@ -398,7 +398,7 @@ def analysis_html(
             )
     # `no-annotate`: citation links and abbreviations are not added inside editorial text.
     return (
-        '<details class="analysis-links no-annotate">'
+        '<details class="analysis-links no-annotate" data-search-exclude>'
         f"<summary>{_e(t['summary'].format(n=count))} "
         f"<small>· {_e(t['editorial'])}</small></summary>\n"
         f"<p><small>{_e(t['editorial_note'])}</small></p>\n"

@@ -1,9 +1,230 @@
-"""Search index per language (placeholder until the search work lands)."""
+"""Search index per language, post-processed once every language is built.
+
+static-i18n merges every language into one ``search/search_index.json``. This module splits it
+into one index per language (``search/`` for Vietnamese, ``en/search/`` for English, locations
+relative to that language's root), so each language searches its own pages only. On the way,
+pages with permalinked paragraphs (the report) get one entry per paragraph or list item
+(``bao-cao/ii-nguyen-nhan/#ii-2-1-b``), so a result links to the paragraph that holds the hit;
+their section entries keep Material's text minus those paragraphs. Inside a paragraph, editorial
+extras (``no-annotate``, ``data-search-exclude``: links to the analysis) are left out.
+
+Every index loads Lunr support for ``vi``, which is our own ``lunr.vi``
+(``overrides/assets/javascripts/lunr/min/lunr.vi.min.js``): it folds diacritics and "đ" in the
+index and in the query, in the browser, so results still show (and highlight) the accents.
+Document numbers need nothing more: folded, "114-QĐ/TW", "114-QD/TW" and "114/QĐ-TW" are the
+same three terms (114, qd, tw), and a document's page has its number in its title.
+"""
 
 from __future__ import annotations
 
+import gzip
+import html
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+
+from kb.i18n import DEFAULT_LOCALE, LOCALES
+from kb.labels import anchor_label
+
+INDEX = "search/search_index.json"
+FOLDING_LANG = "vi"  # the Lunr language our lunr.vi.min.js defines; every index loads it
+
+Entry = dict[str, Any]
+Index = dict[str, Any]
+
+_ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
+_ANCHOR = re.compile(r"[a-z0-9][a-z0-9-]*")  # a paragraph permalink (kb.report)
+# Inside a paragraph, not its words: the ¶ sign, footnote numbers, editorial extras.
+_SKIP_CLASSES = frozenset({"para-link", "footnote-ref", "no-annotate"})
+_SKIP_TAGS = frozenset({"script", "style", "svg"})
+_INLINE = frozenset(
+    {"a", "abbr", "b", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span", "strong"}
+    | {"sub", "sup", "u"}
+)
+_VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"})
+# In Material's text of a section, a permalinked block starts with its "¶" sign.
+_LINKED_START = re.compile(r"<(p|li)>¶")
+_TAG = re.compile(r"<(/?)(\w+)[^>]*>")
+_EMPTY_LIST = re.compile(r"<(?P<tag>ul|ol)>\s*</(?P=tag)>")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A permalinked paragraph or list item: its id and its text as read (not escaped)."""
+
+    anchor: str
+    text: str
+
+
+class _Paragraphs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[Paragraph] = []
+        self.stack: list[bool] = []  # open elements: is each one left out?
+        self.block: tuple[str, int, list[str]] | None = None  # anchor, depth, text so far
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.block and tag not in _INLINE:
+            self.block[2].append(" ")  # blocks and line breaks end words
+        if tag in _VOID:
+            return
+        attr = dict(attrs)
+        anchor = attr.get("id") or ""
+        classes = set((attr.get("class") or "").split())
+        skipped = (
+            tag in _SKIP_TAGS or "data-search-exclude" in attr or bool(classes & _SKIP_CLASSES)
+        )
+        self.stack.append(skipped or (bool(self.stack) and self.stack[-1]))
+        if self.block is None and tag in {"p", "li"} and _ANCHOR.fullmatch(anchor):
+            self.block = (anchor, len(self.stack), [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID or not self.stack:
+            return
+        if self.block and len(self.stack) == self.block[1]:
+            self.found.append(Paragraph(self.block[0], " ".join("".join(self.block[2]).split())))
+            self.block = None
+        elif self.block and tag not in _INLINE:
+            self.block[2].append(" ")
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.block and not self.stack[-1]:
+            self.block[2].append(data)
+
+
+def paragraphs(page_html: str) -> list[Paragraph]:
+    """Permalinked paragraphs and list items of a page's content, in order, as read.
+
+    >>> paragraphs('<article><p id="i-p1"><a class="para-link">¶</a>Né<br>tránh.</p></article>')
+    [Paragraph(anchor='i-p1', text='Né tránh.')]
+    """
+    article = _ARTICLE.search(page_html)
+    parser = _Paragraphs()
+    parser.feed(article.group(1) if article else page_html)
+    parser.close()
+    return parser.found
+
+
+def without_paragraphs(section_text: str) -> str:
+    """Material's text of a section, minus the permalinked blocks (they get entries of their own).
+
+    >>> without_paragraphs("<p>Intro</p> <ul> <li>¶One<p>x</p></li> <li>¶Two</li> </ul> <p>¶3</p>")
+    '<p>Intro</p>'
+    """
+    out: list[str] = []
+    pos = 0
+    while start := _LINKED_START.search(section_text, pos):
+        out.append(section_text[pos : start.start()])
+        pos = _end_of(section_text, start.group(1), start.end())
+    out.append(section_text[pos:])
+    return " ".join(_EMPTY_LIST.sub("", "".join(out)).split())
+
+
+def _end_of(text: str, name: str, pos: int) -> int:
+    """Where the element opened just before `pos` closes (nested ones of its name counted)."""
+    depth = 1
+    for tag in _TAG.finditer(text, pos):
+        if tag.group(2) == name:
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                return tag.end()
+    return len(text)
+
+
+def split_location(location: str) -> tuple[str, str]:
+    """The language of an entry of the merged index, and its location in that language.
+
+    >>> split_location("en/bao-cao/#ii-1"), split_location("bao-cao/#ii-1")
+    (('en', 'bao-cao/#ii-1'), ('vi', 'bao-cao/#ii-1'))
+    """
+    head, _, rest = location.partition("/")
+    if head in LOCALES and head != DEFAULT_LOCALE:
+        return head, rest
+    return DEFAULT_LOCALE, location
+
+
+def _page_entries(
+    entries: list[Entry], locale: str, read_page: Callable[[str], str | None]
+) -> Iterator[Entry]:
+    """One page's entries (page entry first, as Material expects) for its language's index."""
+    url = entries[0]["location"].partition("#")[0]
+    page_html = read_page(url)
+    found = paragraphs(page_html) if page_html else []
+    if not found:
+        yield from entries
+        return
+    for entry in entries:
+        yield {**entry, "text": without_paragraphs(entry["text"])}
+    for paragraph in found:
+        yield {
+            "location": f"{url}#{paragraph.anchor}",
+            "title": anchor_label(paragraph.anchor, locale),
+            "text": html.escape(paragraph.text, quote=False),
+        }
+
+
+def language_index(merged: Index, locale: str, read_page: Callable[[str], str | None]) -> Index:
+    """The index of one language, from the merged index.
+
+    `read_page` maps a page URL of that language (``bao-cao/ii-nguyen-nhan/``) to its HTML.
+    """
+    pages: dict[str, list[Entry]] = {}
+    for entry in merged["docs"]:
+        entry_locale, location = split_location(entry["location"])
+        if entry_locale == locale:
+            url = location.partition("#")[0]
+            pages.setdefault(url, []).append({**entry, "location": location})
+    langs = [locale] if locale == FOLDING_LANG else [locale, FOLDING_LANG]
+    docs = [e for group in pages.values() for e in _page_entries(group, locale, read_page)]
+    return {"config": {**merged["config"], "lang": langs}, "docs": docs}
+
+
+def index_path(site_dir: Path, locale: str) -> Path:
+    root = site_dir if locale == DEFAULT_LOCALE else site_dir / locale
+    return root / INDEX
+
+
+def page_file(root: Path, url: str) -> Path:
+    """The HTML file of a page URL, with or without directory URLs (offline builds have none).
+
+    >>> [page_file(Path("s"), u).as_posix() for u in ("", "a/", "a.html")]
+    ['s/index.html', 's/a/index.html', 's/a.html']
+    """
+    return root / url if url.endswith(".html") else root / url / "index.html"
+
+
+def dump(index: Index) -> bytes:
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def gzipped_size(data: bytes) -> int:
+    """Size once gzipped at the highest level, as the size budget counts it."""
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
 def finish_search(site_dir: Path) -> None:
-    """Post-process the search index once every language is built."""
+    """Replace the merged index with one index per language (and its offline script, if any)."""
+    merged_path = site_dir / INDEX
+    if not merged_path.exists():
+        return
+    merged: Index = json.loads(merged_path.read_text(encoding="utf-8"))
+    offline = merged_path.with_suffix(".js").exists()  # Material's offline plugin: file:// search
+    locales = {split_location(entry["location"])[0] for entry in merged["docs"]}
+    for locale in sorted(locales | {DEFAULT_LOCALE}):
+        root = index_path(site_dir, locale).parent.parent
+
+        def read_page(url: str, root: Path = root) -> str | None:
+            page = page_file(root, url)
+            return page.read_text(encoding="utf-8") if page.is_file() else None
+
+        data = dump(language_index(merged, locale, read_page))
+        out = index_path(site_dir, locale)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+        if offline:
+            out.with_suffix(".js").write_bytes(b"var __index = " + data)

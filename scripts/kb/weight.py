@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlparse
 from kb.problems import Problem
 
 HOME_BUDGET = 100 * 1024  # first visit of the home page, everything it loads
+SEARCH_BUDGET = 40 * 1024  # one language's search index, with the lunr scripts it needs
 PAGE_BUDGET = 30 * 1024  # any page's HTML
 _ASSET = re.compile(r'<(?:script|img)[^>]*\ssrc="([^"]+)"|<link[^>]*\shref="([^"]+)"[^>]*>')
 _WORKER = re.compile(r'"search":\s*"([^"]+)"')
@@ -34,13 +35,9 @@ def first_visit(site_dir: Path, page: str = "index.html") -> dict[str, int]:
         _add(site_dir, urljoin(base, href), files)
     worker = _WORKER.search(text)
     if worker:
+        # The worker starts with the page; the index (and the lunr languages it names) is
+        # fetched only when the reader opens search (overrides/main.html).
         _add(site_dir, urljoin(base, worker.group(1)), files)
-        # The worker loads the index of the page's language on start.
-        prefix = page.rsplit("index.html", 1)[0]
-        _add(site_dir, urljoin("http://site/" + prefix, "search/search_index.json"), files)
-        # ...and the lunr language support its configuration names.
-        for script in _lunr_scripts(site_dir, prefix):
-            _add(site_dir, urljoin(base, "/" + script), files)
     return files
 
 
@@ -82,6 +79,27 @@ def check_weight(site_dir: Path, *, verbose: bool = True) -> list[Problem]:
                     1,
                     f"first visit loads {total / 1024:.1f} KB gzipped, over the "
                     f"{HOME_BUDGET // 1024} KB budget (largest: {listing})",
+                )
+            )
+    for prefix in ("", "en/"):
+        index = site_dir / prefix / "search" / "search_index.json"
+        if not index.exists():
+            problems.append(Problem(f"site/{prefix}search/search_index.json", 1, "missing"))
+            continue
+        size = gzipped_size(index)
+        lunr = sum(gzipped_size(site_dir / p) for p in _lunr_scripts(site_dir, prefix))
+        if verbose:
+            print(
+                f"  search index {prefix or 'vi/'}: {size / 1024:.1f} KB gzipped "
+                f"(+ {lunr / 1024:.1f} KB lunr scripts), loaded when search opens"
+            )
+        if size > SEARCH_BUDGET:
+            problems.append(
+                Problem(
+                    f"site/{prefix}search/search_index.json",
+                    1,
+                    f"search index is {size / 1024:.1f} KB gzipped, over the "
+                    f"{SEARCH_BUDGET // 1024} KB budget",
                 )
             )
     heaviest = (0, "")
