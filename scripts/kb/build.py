@@ -202,9 +202,7 @@ def link_citations(state: BuildState, page_html: str, page_url: str) -> str:
             subject = doc.subject_in(state.locale)
             title = doc.title(state.locale) + (f": {subject}" if subject else "")
             # Paper has no tooltips: print.css prints the subject after the number.
-            subject_attr = (
-                f' data-subject="{html.escape(subject, quote=True)}"' if subject else ""
-            )
+            subject_attr = f' data-subject="{html.escape(subject, quote=True)}"' if subject else ""
             origin = f"docs/{REGISTRY_FILE}:{state.registry_lines.get(doc.number, 1)}"
             out.append(html.escape(text[pos : citation.start], quote=False))
             out.append(
