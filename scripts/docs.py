@@ -99,12 +99,19 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also list outbound links to other sites, and where they are (no network)",
     )
-    bench = sub.add_parser("bench", help="benchmark the site checker against peers")
-    bench.add_argument("bench_args", nargs=argparse.REMAINDER)
+    sub.add_parser(
+        "bench",
+        help="benchmark the site checker against peers (options: see `docs.py bench --help`)",
+        add_help=False,
+    )
     COMMANDS["bench"] = cmd_bench
     for module_name in SUBCOMMAND_MODULES:
         COMMANDS.update(importlib.import_module(module_name).register(sub))
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "bench":
+        args.bench_args = extra  # the benchmark parses its own options
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return COMMANDS[args.command](args)
     except UserError as error:

@@ -76,6 +76,13 @@ class Relations(_Model):
     links: tuple[Relation, ...]
     items: tuple[Item, ...] = ()
     document_titles: dict[str, dict[str, str]] = {}  # number -> locale -> "Quy định số 114-QĐ/TW"
+    link_lines: tuple[int, ...] = ()  # line of each link in the data file, for the site checker
+
+    def origin(self, link: Relation) -> str:
+        """`path:line` of a link's entry: the site checker names it for a broken link."""
+        index = self.links.index(link)
+        line = self.link_lines[index] if index < len(self.link_lines) else 1
+        return f"docs/{RELATIONS_FILE}:{line}"
 
     def order(self, anchor: str) -> int:
         for index, item in enumerate(self.items):
@@ -274,7 +281,8 @@ def load_relations(docs_dir: Path) -> Relations:
     if problems:
         raise UserError(problems)
     titles = {doc.number: {loc: doc.title(loc) for loc in ("vi", "en")} for doc in registry}
-    return Relations(links=links, items=items, document_titles=titles)
+    link_lines = tuple(lines.line(("relations", index)) for index in range(len(links)))
+    return Relations(links=links, items=items, document_titles=titles, link_lines=link_lines)
 
 
 def check_relations(root: Path) -> list[Problem]:
@@ -393,7 +401,8 @@ def analysis_html(
                 url, label = href(other), anchor_label(other, locale)
             stated = f"{t['stated']} " if link.stated else ""
             rows.append(
-                f'<dd><a href="{_e(url)}" title="{_e(rationale)}">{_e(label)}</a> '
+                f'<dd><a href="{_e(url)}" title="{_e(rationale)}" '
+                f'data-origin="{_e(relations.origin(link))}">{_e(label)}</a> '
                 f"<small>{_e(stated + rationale)}</small></dd>"
             )
     # `no-annotate`: citation links and abbreviations are not added inside editorial text.
