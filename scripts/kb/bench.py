@@ -6,10 +6,12 @@ import argparse
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 from kb import sitecheck
@@ -269,7 +271,7 @@ def _timed(command: list[str], cwd: Path) -> str:
     """Wall time of a peer tool as text, or why there is none."""
     started = time.perf_counter()
     try:
-        subprocess.run(
+        done = subprocess.run(
             command,
             cwd=cwd,
             stdout=subprocess.DEVNULL,
@@ -279,6 +281,8 @@ def _timed(command: list[str], cwd: Path) -> str:
         )
     except subprocess.TimeoutExpired:
         return f">{PEER_TIMEOUT:.0f} (timeout)"
+    if done.returncode > 1:  # 1 means "found broken links"; more means the tool itself failed
+        return f"failed (exit {done.returncode})"
     return f"{time.perf_counter() - started:.2f}"
 
 
@@ -306,12 +310,43 @@ def run_linkinator(site: Path) -> str:
 
 
 def run_linkchecker(site: Path) -> str:
+    """LinkChecker over HTTP: on file:// it cannot check anchors of directory URLs, and as root
+    it drops privileges to `nobody`, who cannot read a private temporary folder."""
     if shutil.which("linkchecker") is None:
         return "not installed"
     config = site.parent / "linkcheckerrc"
-    config.write_text("[filtering]\nignore=^https?://\n[AnchorCheck]\n", encoding="utf-8")
-    command = ["linkchecker", "--no-status", "-f", str(config), str(site / "index.html")]
-    return _timed(command, site)
+    config.write_text(
+        "[filtering]\nignore=^https?://(?!127\\.0\\.0\\.1)\n[AnchorCheck]\n", encoding="utf-8"
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        cwd=site,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/")
+        command = ["linkchecker", "--no-status", "-f", str(config), f"http://127.0.0.1:{port}/"]
+        return _timed(command, site)
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def _wait_for(url: str) -> None:
+    """Readiness check: the server answers (no fixed sleep)."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _time_check(root: Path) -> float:
