@@ -11,14 +11,8 @@ search index, raw and gzipped. tests/test_search.py drives the search box with t
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import os
 import re
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,18 +20,10 @@ from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from kb.localserver import CHROMIUM, CHROMIUM_ARGS, serve
 from kb.search import INDEX, gzipped_size
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 PAGES = {"vi": "", "en": "en/"}  # where each language's queries are typed
 QUERIES = [
     "ne tranh", "né tránh", "dun day", "đùn đẩy", "so trach nhiem", "sợ trách nhiệm",
@@ -105,23 +91,6 @@ def type_query(page: Any, query: str, base_url: str) -> Found:
     ]
     marks = page.locator(".md-search-result__list mark").all_text_contents()
     return Found(int(count.group()) if count else 0, results, marks)
-
-
-@contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """Serve a built site on a free port; yields its base URL."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 def run_queries(site_dir: Path, queries: list[str]) -> dict[tuple[str, str], Found]:

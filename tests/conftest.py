@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import shutil
-import threading
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from kb.localserver import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, serve
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
-INSTALL_HINT = "sudo apt-get install -y chromium"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -44,16 +24,8 @@ def built_site() -> Path:
 @pytest.fixture(scope="session")
 def base_url(built_site: Path) -> Iterator[str]:
     """Serve site/ on a free port; ready once the home page answers."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    with urllib.request.urlopen(url, timeout=10) as response:  # readiness check, no sleep
-        assert response.status == 200
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -6,15 +6,14 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from kb import sitecheck
+from kb.localserver import serve
 from kb.sitecheck import check_site
 
 SITE_URL = "https://example.org/kb/"
@@ -318,35 +317,9 @@ def run_linkchecker(site: Path) -> str:
     config.write_text(
         "[filtering]\nignore=^https?://(?!127\\.0\\.0\\.1)\n[AnchorCheck]\n", encoding="utf-8"
     )
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
-        cwd=site,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_for(f"http://127.0.0.1:{port}/")
-        command = ["linkchecker", "--no-status", "-f", str(config), f"http://127.0.0.1:{port}/"]
+    with serve(site) as url:
+        command = ["linkchecker", "--no-status", "-f", str(config), url]
         return _timed(command, site)
-    finally:
-        server.terminate()
-        server.wait()
-
-
-def _wait_for(url: str) -> None:
-    """Readiness check: the server answers (no fixed sleep)."""
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
 
 
 def _time_check(root: Path) -> float:

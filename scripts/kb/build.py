@@ -22,7 +22,7 @@ from kb.citeindex import (
 from kb.docpages import DOCUMENTS_DIR, PageContext, json_ld, render_document, render_index
 from kb.glossary import Glossary, abbr_transform, load_glossary, render_glossary
 from kb.htmltext import TextContext, rewrite_text
-from kb.i18n import DEFAULT_LOCALE, LOCALES, localized_name
+from kb.i18n import DEFAULT_LOCALE, LOCALES, localized_name, page_url
 from kb.pagedates import format_date, last_changed
 from kb.redirects import load_redirects, write_redirects
 from kb.registry import REGISTRY_FILE, Registry, load_registry
@@ -118,7 +118,7 @@ class BuildState:
 
     def url_of(self, path: str) -> str:
         """Site URL of a page (default-language path) in this build's language."""
-        return _page_url(path, self.locale, directory_urls=self.directory_urls)
+        return page_url(path, self.locale, directory_urls=self.directory_urls)
 
     def last_changed(self, src_path: str, generated_from: tuple[str, ...] = ()) -> str | None:
         """When a page last changed, localised; a generated page changes with its data."""
@@ -132,7 +132,7 @@ class BuildState:
         twins = [
             {
                 "lang": locale,
-                "href": base + _page_url(path, locale, directory_urls=self.directory_urls),
+                "href": base + page_url(path, locale, directory_urls=self.directory_urls),
             }
             for locale in LOCALES
         ]
@@ -238,7 +238,7 @@ def finish_site(site_dir: Path, states: Mapping[str, BuildState]) -> None:
             {
                 "document": o.citation.key,
                 "locale": loc,
-                "page": _page_url(localized_name(o.path, DEFAULT_LOCALE), loc),
+                "page": page_url(localized_name(o.path, DEFAULT_LOCALE), loc),
                 "anchor": o.anchor,
                 "span": o.citation.span,
             }
@@ -252,21 +252,3 @@ def finish_site(site_dir: Path, states: Mapping[str, BuildState]) -> None:
     finish_search(site_dir)
     docs_dir = states[DEFAULT_LOCALE].docs_dir
     write_redirects(site_dir, load_redirects(docs_dir), tuple(states))
-
-
-def _page_url(path: str, locale: str, *, directory_urls: bool = True) -> str:
-    """URL of a page from its default-language path.
-
-    >>> _page_url("bao-cao/i-tinh-hinh.md", "en")
-    'en/bao-cao/i-tinh-hinh/'
-    >>> _page_url("bao-cao/index.md", "vi", directory_urls=False)
-    'bao-cao/index.html'
-    >>> _page_url("van-ban/114-qd-tw.md", "vi", directory_urls=False)
-    'van-ban/114-qd-tw.html'
-    """
-    prefix = "" if locale == DEFAULT_LOCALE else f"{locale}/"
-    stem = path.removesuffix(f".{locale}.md").removesuffix(".md")
-    if not directory_urls:
-        return f"{prefix}{stem}.html"
-    stem = stem.removesuffix("index").rstrip("/")
-    return f"{prefix}{stem}/" if stem else prefix

@@ -17,7 +17,7 @@ from kb.docpages import md_text
 from kb.htmltext import TextContext
 from kb.problems import Problem, UserError
 from kb.report import OVERVIEW, PARTS
-from kb.yamlsource import LineMap, load_yaml
+from kb.yamlsource import LineMap, load_yaml, schema_problems
 
 GLOSSARY_FILE = "_data/glossary.yml"
 _DISPLAY = f"docs/{GLOSSARY_FILE}"
@@ -97,32 +97,11 @@ def sort_key(text: str) -> tuple[str, str]:
 
 # --- loading and checking ------------------------------------------------------------------------
 
-_MESSAGES = {"missing": "is missing", "string_too_short": "is empty"}
-
 
 def _entry_name(data: Any, index: int) -> str:
     raw = data["entries"][index] if isinstance(data, dict) else None
     term = raw.get("term", "?") if isinstance(raw, dict) else "?"
     return f"entry {index + 1} '{term}'"
-
-
-def _schema_problems(error: ValidationError, data: Any, lines: LineMap) -> list[Problem]:
-    problems = []
-    for item in error.errors():
-        loc = tuple(item["loc"])
-        entry_loc = loc[:2] if len(loc) >= 2 and loc[0] == "entries" else ()
-        prefix = f"{_entry_name(data, int(loc[1]))}: " if entry_loc else ""
-        field = ".".join(str(part) for part in loc[len(entry_loc) :])
-        if item["type"] == "extra_forbidden":
-            message = f"unknown field '{field}'"
-        elif item["type"] in _MESSAGES:
-            message = f"field '{field}' {_MESSAGES[item['type']]}"
-        elif item["type"] == "value_error" and not field:
-            message = item["msg"].removeprefix("Value error, ")
-        else:
-            message = f"field '{field}': {item['msg']}"
-        problems.append(lines.problem(loc, prefix + message))
-    return sorted(set(problems))
 
 
 def _duplicates(glossary: Glossary, lines: LineMap) -> Iterator[Problem]:
@@ -153,7 +132,9 @@ def load_glossary(docs_dir: Path) -> Glossary:
     try:
         glossary = Glossary.model_validate(data)
     except ValidationError as error:
-        raise UserError(_schema_problems(error, data, lines)) from None
+        raise UserError(
+            schema_problems(error, lines, "entries", lambda index: _entry_name(data, index))
+        ) from None
     problems = list(_duplicates(glossary, lines))
     if problems:
         raise UserError(problems)

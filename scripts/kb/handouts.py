@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import re
@@ -12,32 +10,20 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-import urllib.request
 import zipfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kb.i18n import DEFAULT_LOCALE, LOCALES
+from kb.localserver import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
 FULL_TEXT = "bao-cao/toan-van/"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-INSTALL_HINT = "sudo apt-get install -y chromium"
 # Fixed time stamp (the earliest a zip can hold), so that the same site gives the same zip.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 CONFIG_RE = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
@@ -64,29 +50,6 @@ def human_size(size: int) -> str:
 def display(path: Path) -> str:
     """A path as the maintainer typed it: relative to the project root when inside it."""
     return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve a built site on a free local port; yields its URL once the home page answers."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        # Readiness check: the first request is answered once serve_forever runs; no sleep.
-        with urllib.request.urlopen(url, timeout=10) as response:
-            response.read()
-        yield url
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def print_page(page: Page, url: str) -> bytes:

@@ -42,3 +42,24 @@ def localized_path(docs_dir: Path, path: str, locale: str) -> str:
     """The twin if it exists, else the default-language page (static-i18n's fallback)."""
     twin = localized_name(path, locale)
     return twin if (docs_dir / twin).exists() else path
+
+
+def page_url(path: str, locale: str = DEFAULT_LOCALE, *, directory_urls: bool = True) -> str:
+    """URL of a page from its default-language path.
+
+    >>> page_url("bao-cao/i-tinh-hinh.md", "en")
+    'en/bao-cao/i-tinh-hinh/'
+    >>> page_url("bao-cao/index.md", "vi", directory_urls=False)
+    'bao-cao/index.html'
+    >>> page_url("index.md"), page_url("bao-cao/toan-van.md")
+    ('', 'bao-cao/toan-van/')
+    >>> page_url("van-ban/114-qd-tw.md", "vi", directory_urls=False)
+    'van-ban/114-qd-tw.html'
+    """
+    prefix = "" if locale == DEFAULT_LOCALE else f"{locale}/"
+    stem = path.removesuffix(f".{locale}.md").removesuffix(".md")
+    if not directory_urls:
+        return f"{prefix}{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index").rstrip("/")
+    return f"{prefix}{stem}/" if stem else prefix

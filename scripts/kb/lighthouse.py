@@ -3,68 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
 import json
 import os
 import shutil
 import subprocess
-import threading
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
+
+from kb.localserver import CHROMIUM, CHROMIUM_ARGS, serve
 
 LIGHTHOUSE = "lighthouse@12.2.3"  # 13 needs Node 22
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGET = 0.95
-CHROME_FLAGS = (
-    "--headless --no-sandbox --disable-gpu --disable-background-networking "
-    "--disable-component-update --no-first-run --disable-sync --disable-quic"
-)
-
-
-_COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
-
-
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves text files gzipped, as GitHub Pages does: Lighthouse measures real transfers."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.is_file() and path.suffix in _COMPRESSIBLE):
-            super().do_GET()
-            return
-        body = gzip.compress(path.read_bytes(), mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=600")
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    handler = functools.partial(_GzipHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    with urllib.request.urlopen(url, timeout=10):  # readiness check
-        pass
-    try:
-        yield url
-    finally:
-        server.shutdown()
-        server.server_close()
+CHROME_FLAGS = " ".join(CHROMIUM_ARGS)
 
 
 def longest_page(site_dir: Path) -> str:
@@ -94,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     pages = ["", longest_page(site_dir), "en/"]
     failed = False
     print(f"{'page':40} " + " ".join(f"{c:>15}" for c in CATEGORIES))
-    with serve(site_dir) as base:
+    with serve(site_dir, compress=True) as base:
         for page in pages:
             out = tool_dir / "report.json"
             subprocess.run(
@@ -127,6 +78,6 @@ def register(
 ) -> dict[str, Callable[[argparse.Namespace], int]]:
     parser = sub.add_parser("lighthouse", help="Lighthouse scores of key pages (needs npm)")
     parser.add_argument("--root", default=str(Path(__file__).resolve().parents[2]))
-    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--chromium", default=CHROMIUM)
     parser.add_argument("--desktop", action="store_true", help="desktop preset (default: mobile)")
     return {"lighthouse": run}

@@ -5,23 +5,11 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from kb.i18n import DEFAULT_LOCALE
+from kb.i18n import DEFAULT_LOCALE, page_url
 from kb.problems import Problem, UserError
 from kb.yamlsource import load_yaml
 
 REDIRECTS_FILE = "_data/redirects.yml"
-
-
-def page_url(path: str) -> str:
-    """Directory URL of a page: ``a/b.md`` -> ``a/b/``, ``a/index.md`` -> ``a/``.
-
-    >>> page_url("bao-cao/toan-van.md"), page_url("bao-cao/index.md"), page_url("index.md")
-    ('bao-cao/toan-van/', 'bao-cao/', '')
-    """
-    stem = path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index").rstrip("/")
-    return f"{stem}/" if stem else ""
 
 
 def load_redirects(docs_dir: Path) -> dict[str, str]:

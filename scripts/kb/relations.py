@@ -15,7 +15,7 @@ from kb.labels import anchor_label
 from kb.problems import Problem, UserError
 from kb.registry import REGISTRY_FILE, Registry, load_registry
 from kb.report import OVERVIEW, PARTS, paragraph_ids
-from kb.yamlsource import LineMap, load_yaml
+from kb.yamlsource import LineMap, load_yaml, schema_problems
 
 RELATIONS_FILE = "_data/relations.yml"
 _DISPLAY = f"docs/{RELATIONS_FILE}"
@@ -173,8 +173,6 @@ def report_anchors(docs_dir: Path) -> set[str]:
 
 # --- loading and checking ------------------------------------------------------------------------
 
-_MESSAGES = {"missing": "is missing", "string_too_short": "is empty"}
-
 
 def _entry_name(data: Any, index: int) -> str:
     raw = data["relations"][index] if isinstance(data, dict) else None
@@ -182,29 +180,14 @@ def _entry_name(data: Any, index: int) -> str:
     return f"relation {index + 1} ({entry.get('from', '?')} -> {entry.get('to', '?')})"
 
 
-def _schema_problems(error: ValidationError, data: Any, lines: LineMap) -> list[Problem]:
-    problems = []
-    for item in error.errors():
-        loc = tuple(item["loc"])
-        entry_loc = loc[:2] if len(loc) >= 2 and loc[0] == "relations" else ()
-        prefix = f"{_entry_name(data, int(loc[1]))}: " if entry_loc else ""
-        field = ".".join(str(part) for part in loc[len(entry_loc) :])
-        if item["type"] == "extra_forbidden":
-            message = f"unknown field '{field}'"
-        elif item["type"] in _MESSAGES:
-            message = f"field '{field}' {_MESSAGES[item['type']]}"
-        else:
-            message = f"field '{field}': {item['msg']}"
-        problems.append(lines.problem(loc, prefix + message))
-    return sorted(set(problems))
-
-
 def _parse(docs_dir: Path) -> tuple[tuple[Relation, ...], LineMap]:
     data, lines = load_yaml(docs_dir / RELATIONS_FILE, _DISPLAY)
     try:
         return _RelationsFile.model_validate(data).relations, lines
     except ValidationError as error:
-        raise UserError(_schema_problems(error, data, lines)) from None
+        raise UserError(
+            schema_problems(error, lines, "relations", lambda index: _entry_name(data, index))
+        ) from None
 
 
 def _parts_text(parts: frozenset[str]) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from kb.problems import Problem, UserError
 
@@ -61,3 +63,32 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, LineMap]:
     if node is not None:
         _walk(node, (), lines)
     return data, LineMap(shown, lines)
+
+
+_MESSAGES = {"missing": "is missing", "string_too_short": "is empty"}
+
+
+def schema_problems(
+    error: ValidationError, lines: LineMap, list_key: str, entry_name: Callable[[int], str]
+) -> list[Problem]:
+    """Pydantic's errors as `path:line: <entry>: <what>`, each at the line of its field.
+
+    `list_key` names the list of entries in the file; `entry_name(index)` says how a maintainer
+    recognises an entry ("entry 3 'BTV'", "relation 7 (i-1-a -> ii-1-b)").
+    """
+    problems = []
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        entry_loc = loc[:2] if len(loc) >= 2 and loc[0] == list_key else ()
+        prefix = f"{entry_name(int(loc[1]))}: " if entry_loc else ""
+        field = ".".join(str(part) for part in loc[len(entry_loc) :])
+        if item["type"] == "extra_forbidden":
+            message = f"unknown field '{field}'"
+        elif item["type"] in _MESSAGES:
+            message = f"field '{field}' {_MESSAGES[item['type']]}"
+        elif item["type"] == "value_error" and not field:
+            message = item["msg"].removeprefix("Value error, ")
+        else:
+            message = f"field '{field}': {item['msg']}"
+        problems.append(lines.problem(loc, prefix + message))
+    return sorted(set(problems))
