@@ -44,7 +44,6 @@ class BuildState:
     typos: tuple[Typo, ...]
     occurrences: list[Occurrence]
     anchor_pages: dict[str, str]
-    registry_lines: dict[str, int]
     relations: Relations
     glossary: Glossary
     page_dates: dict[str, dt.date]
@@ -61,12 +60,6 @@ class BuildState:
             for block in split_blocks(page, (docs_dir / page).read_text(encoding="utf-8")):
                 if block.anchor:
                     anchor_pages.setdefault(block.anchor, page)
-        registry_text = (docs_dir / REGISTRY_FILE).read_text(encoding="utf-8").splitlines()
-        registry_lines = {
-            line.split(":", 1)[1].strip().strip("\"'"): number
-            for number, line in enumerate(registry_text, start=1)
-            if line.strip().startswith("- number:")
-        }
         state = cls(
             locale,
             docs_dir,
@@ -74,7 +67,6 @@ class BuildState:
             load_typos(docs_dir),
             occurrences,
             anchor_pages,
-            registry_lines,
             load_relations(docs_dir),
             load_glossary(docs_dir),
             last_changed(docs_dir.parent),
@@ -203,7 +195,7 @@ def link_citations(state: BuildState, page_html: str, page_url: str) -> str:
             title = doc.title(state.locale) + (f": {subject}" if subject else "")
             # Paper has no tooltips: print.css prints the subject after the number.
             subject_attr = f' data-subject="{html.escape(subject, quote=True)}"' if subject else ""
-            origin = f"docs/{REGISTRY_FILE}:{state.registry_lines.get(doc.number, 1)}"
+            origin = f"docs/{REGISTRY_FILE}:{state.registry.entry_line(doc.number)}"
             out.append(html.escape(text[pos : citation.start], quote=False))
             out.append(
                 f'<a class="cite" href="{relative_url(page_url, target)}" '

@@ -120,9 +120,8 @@ def check_citations(root: Path) -> list[Problem]:
                     )
                 )
         problems.extend(_footnote_pairs(path, text))
-    registry_text = (docs / REGISTRY_FILE).read_text(encoding="utf-8")
     for doc in registry:
-        entry_line = _line_of(registry_text, registry_text.find(f"number: {doc.number}"))
+        entry_line = registry.entry_line(doc.number)
         if doc.number not in cited_in_report:
             problems.append(
                 Problem(

@@ -9,7 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+)
 
 from kb.problems import Problem, UserError
 from kb.yamlsource import LineMap, load_yaml
@@ -141,6 +148,12 @@ class CitedDocument(_Model):
 class Registry(_Model):
     issuers: tuple[Issuer, ...]
     documents: tuple[CitedDocument, ...]
+    # Line of each entry's `number:` in the data file, set by load_registry, for messages and
+    # for the `data-origin` of generated links.
+    _entry_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    def entry_line(self, number: str) -> int:
+        return self._entry_lines.get(number, 1)
 
     def __iter__(self) -> Iterator[CitedDocument]:  # type: ignore[override]
         return iter(self.documents)
@@ -184,6 +197,8 @@ def load_registry(docs_dir: Path) -> Registry:
     problems = list(_cross_check(registry, lines))
     if problems:
         raise UserError(problems)
+    for index, doc in enumerate(registry.documents):
+        registry._entry_lines.setdefault(doc.number, lines.line(("documents", index, "number")))
     return registry
 
 

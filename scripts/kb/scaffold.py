@@ -28,7 +28,6 @@ from kb.registry import (
     slugify_number,
 )
 from kb.report import OVERVIEW, PARTS
-from kb.yamlsource import load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 REGISTRY_SHOWN = f"docs/{REGISTRY_FILE}"
@@ -168,11 +167,7 @@ def _checked(args: argparse.Namespace, number: str, docs: Path, registry: Regist
         raise Refusal(f"missing {', '.join(missing)} (needed to add {number} to the registry)")
     existing = registry.get(number)
     if existing is not None:
-        _, lines = load_yaml(docs / REGISTRY_FILE, REGISTRY_SHOWN)
-        index = registry.documents.index(existing)
-        raise Refusal(
-            f"{number} is already in {REGISTRY_SHOWN}:{lines.line(('documents', index, 'number'))}"
-        )
+        raise Refusal(f"{number} is already in {REGISTRY_SHOWN}:{registry.entry_line(number)}")
     if args.doc_type not in DOC_TYPES:
         raise Refusal(f"unknown type '{args.doc_type}'; known types: {', '.join(DOC_TYPES)}")
     issuers = [issuer.name for issuer in registry.issuers]
