@@ -50,6 +50,8 @@ VI_NOTES = "site/guide/notes/index.html"
 EN_NOTES = "site/en/guide/notes/index.html"
 CSS = ("site/assets/site.css", "docs/assets/site.css")
 ARTICLE_END = "</article>"
+# A list item whose one link leads to the same page from en/ and is outside the site from /.
+SHARED_ITEM = '<li><a href="../guide/intro/">Giới thiệu</a></li>'
 
 CASES: list[tuple[str, list[Edit], list[str]]] = [
     ("clean", [], []),
@@ -577,6 +579,32 @@ CASES: list[tuple[str, list[Edit], list[str]]] = [
         ],
     ),
     (
+        "one stretch of markup in two folders, broken in one only",
+        [
+            Edit(home, "</ul></div>", f"</ul><ul>{SHARED_ITEM}<li></li></ul></div>")
+            for home in (EN_HOME, VI_HOME)
+        ],
+        [
+            "docs/index.md:1: broken link '../guide/intro/' -> ../guide/intro is outside the"
+            " site (link added by template)"
+        ],
+    ),
+    (
+        "attribute name in mixed case, in a page with SVG's camelCase names",
+        [
+            Edit(
+                VI_NOTES,
+                "<p>Hết.</p>",
+                '<p>Hết. <svg viewBox="0 0 1 1"><linearGradient gradientUnits="x"/></svg>'
+                ' <a hRef="../missing/">x</a></p>',
+            )
+        ],
+        [
+            "docs/guide/notes.md:1: broken link '../missing/' -> guide/missing/"
+            " does not exist (link added by template)"
+        ],
+    ),
+    (
         "video poster, an element the fast path does not read",
         [Edit(VI_NOTES, "<p>Hết.</p>", '<p>Hết.</p><video poster="poster.png"></video>')],
         [
@@ -773,3 +801,13 @@ def test_fast_path_reads_regular_pages_without_html_parser(
     assert run(project, **NO_SITEMAP_FETCH) == []
     # index.html for its canonical URL (site_url); 404 pages always.
     assert sorted(parsed) == ["404.html", "en/404.html", "index.html"]
+
+
+def test_fast_path_clears_every_page_of_the_clean_site() -> None:
+    """Otherwise the fast path would be dead weight: html.parser would read every page."""
+    site = CLEAN / "site"
+    files = sitecheck._walk(site)
+    fast = sitecheck._FastPath(sitecheck._Resolver(files, "https://example.org/kb/"))
+    pages = sorted(f for f in files if f.endswith(".html") and not f.endswith("404.html"))
+    assert len(pages) == 6
+    assert [page for page in pages if fast.read(page, (site / page).read_bytes()) is None] == []

@@ -19,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from kb.problems import Problem
@@ -377,22 +378,47 @@ def _search_keys(url: str, text: str) -> list[str]:
 # URL and a subset of the ids, many times faster than html.parser. The fast path can only clear
 # a page: every URL it finds must resolve and every fragment must be among those ids; otherwise,
 # or when a page is not regular, html.parser reads the page and alone reports its problems. So a
-# defect can cost time, never be missed.
+# defect can cost time, never be missed. Pages share most of their markup, so the fast path reads
+# each stretch of markup once per process (see _Stretch) and resolves its URLs once per folder.
 
 FAST_PATH = True  # tests switch it off to show that both paths report the same
-_CUT = re.compile(rb"<!--(.*?)-->|<(script|style)\b([^>]*)>(.*?)</\2\s*>", re.S)
+_CUT = re.compile(rb"<!--(.*?)-->|<(script|style|title)\b([^>]*)>(.*?)</\2\s*>", re.S)
+_CUT_MARK = re.compile(rb"<(?:!--|script|style|title)")
+# html.parser reads names in any case ("HREF" is an href); the fast path reads them in lower
+# case only. So a tag or attribute name with a capital makes a page irregular, but for the
+# camelCase names of SVG (viewBox, ...), none of which is a name the fast path reads.
+_SVG_TAGS = (  # noqa: SIM905
+    "altGlyph altGlyphDef altGlyphItem animateColor animateMotion animateTransform clipPath"
+    " feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting"
+    " feDisplacementMap feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR"
+    " feGaussianBlur feImage feMerge feMergeNode feMorphology feOffset fePointLight"
+    " feSpecularLighting feSpotLight feTile feTurbulence foreignObject glyphRef linearGradient"
+    " radialGradient textPath"
+).split()
+_SVG_ATTRIBUTES = (  # noqa: SIM905
+    "attributeName attributeType baseFrequency baseProfile calcMode clipPathUnits"
+    " diffuseConstant edgeMode filterRes filterUnits glyphRef gradientTransform gradientUnits"
+    " kernelMatrix kernelUnitLength keyPoints keySplines keyTimes lengthAdjust"
+    " limitingConeAngle markerHeight markerUnits markerWidth maskContentUnits maskUnits"
+    " numOctaves pathLength patternContentUnits patternTransform patternUnits pointsAtX"
+    " pointsAtY pointsAtZ preserveAlpha preserveAspectRatio primitiveUnits refX refY"
+    " repeatCount repeatDur requiredExtensions requiredFeatures specularConstant"
+    " specularExponent spreadMethod startOffset stdDeviation stitchTiles surfaceScale"
+    " systemLanguage tableValues targetX targetY textLength viewBox viewTarget"
+    " xChannelSelector yChannelSelector zoomAndPan"
+).split()
 _TAG = re.compile(
-    rb'<(?:[a-zA-Z][a-zA-Z0-9-]*(?:\s+[^\s"\'<>/=]+(?:="[^"]*")?)*\s*/?'
+    rb"<(?:(?:[a-z][a-z0-9-]*|"
+    + "|".join(_SVG_TAGS).encode()
+    + rb')(?:\s+(?:[^\sA-Z"\'<>/=]+|'
+    + "|".join(_SVG_ATTRIBUTES).encode()
+    + rb')(?:="[^"]*")?)*\s*/?'
     rb"|/[a-zA-Z][a-zA-Z0-9-]*\s*|![dD][oO][cC][tT][yY][pP][eE] html)>"
 )
-# Elements whose URLs the fast path does not read (poster, data, ...), or whose content some
-# versions of html.parser read as text.
 _UNREAD_TAG = re.compile(
     rb"<(?:video|audio|object|embed|iframe|track|textarea|noscript|xmp|plaintext|noembed"
-    rb"|noframes)[\s/>]"
+    rb"|noframes|style|title)[\s/>]"
 )
-_VALUE = re.compile(rb'="[^"]*"')
-_CAPITALS = re.compile(rb'[A-Z][^\s"<>=/]*')
 _HREF = re.compile(rb'href="([^"]*)"')
 _SRC = re.compile(rb'src="([^"]*)"')
 _SRCSET = re.compile(rb'srcset="([^"]*)"')
@@ -401,26 +427,6 @@ _LINK_TAG = re.compile(rb'<link(?:\s+[^\s"\'<>/=]+(?:="[^"]*")?)*\s*/?>')
 _PAIR = re.compile(rb'([^\s"\'<>/=]+)(?:="([^"]*)")?')
 _INLINE_CSS = re.compile(rb'style="[^"]*(?i:url\(|@import)')
 _BAD_ID = re.compile(rb'[\s=&<>"]')
-# Names the fast path reads in lower case only (html.parser reads them in any case), and
-# elements whose URLs it does not read at all (<style>, poster, data, ...).
-_WATCHED = (
-    b"href src srcset id rel hreflang style link script video audio object embed iframe track"
-    b" textarea noscript xmp plaintext noembed noframes"
-).split()
-# A name with a capital letter is read from its first capital on ("viewBox" gives "Box"): it
-# may be a watched name only if that part, in lower case, ends one.
-_WATCHED_ENDS = frozenset(w[i:] for w in _WATCHED for i in range(len(w)))
-
-
-@dataclass(slots=True)
-class _Quick:
-    """What the fast path needs of a regular page."""
-
-    ids: set[str]  # a subset of the page's ids
-    hrefs: set[str]  # a superset of its href values
-    loads: set[str]  # a superset of the URLs it loads (src, srcset, __config)
-    stylesheets: list[str]
-    alternates: list[str]
 
 
 def _value(raw: bytes) -> str:
@@ -429,52 +435,91 @@ def _value(raw: bytes) -> str:
     return (html.unescape(text) if "&" in text else text).strip()
 
 
-def _quick_scan(raw: bytes) -> _Quick | None:
-    """The fast path's view of a page, or None when the page is not regular."""
-    regular = _regular_tags(raw)
-    if regular is None:
-        return None
-    tags, config = regular
-    found_ids = [v for v in _ID.findall(tags) if not _BAD_ID.search(v)]
-    ids = {v.decode("utf-8", "replace") for v in found_ids}
-    links = _link_tags(tags)
-    if links is None or not _footnotes_pair(
-        tags, ids, sum(1 for v in found_ids if v.startswith(b"fn:"))
-    ):
-        return None
-    loads = {_value(v) for v in set(_SRC.findall(tags))}
-    for value in set(_SRCSET.findall(tags)):
-        loads.update(_srcset_urls(_value(value)))
-    if config is not None:
-        loads.update(url for url, _ in _config_urls(config.decode("utf-8", "replace")))
-    hrefs = {_value(v) for v in set(_HREF.findall(tags))}
-    return _Quick(ids, hrefs, loads, *links)
+# The pages of a site repeat most of their markup (header, navigation, footer). The fast path
+# cuts a page before each "<li" (which also starts "<link") and reads each stretch once per
+# process: a stretch starts with a "<", so no tag crosses a cut, and what one page's stretch
+# says is what the same stretch says in every page.
+_CUT_BEFORE = b"<li"
 
 
-def _regular_tags(raw: bytes) -> tuple[bytes, bytes | None] | None:
-    """All tags of a regular page, one after the other, and its __config; None if irregular."""
-    cut = _cut(raw)
+class _Stretch(NamedTuple):  # a tuple: made in C, one for every new stretch
+    """What the fast path reads in a stretch of regular markup."""
+
+    number: int  # order of reading in this process: a short key for what its URLs need
+    tags: bytes  # its tags, one after the other
+    ids: frozenset[str]  # a subset of its ids: those html.parser reads the same way
+    notes: int  # how many of those ids are footnotes ("fn:...")
+    config: bytes | None  # Material's __config, if the stretch has it
+    hrefs: frozenset[str]  # a superset of its href values
+    loads: frozenset[str]  # a superset of the URLs it loads (src, srcset)
+    stylesheets: tuple[str, ...]
+    alternates: tuple[str, ...]
+    # Every relative URL starts with "../": the stretch means the same in any folder of the
+    # same parent (the navigation of sibling pages).
+    upward: bool
+
+
+def _stretch_tags(stretch: bytes) -> tuple[bytes, bytes | None] | None:
+    """The tags of a regular stretch, one after the other, and its __config; None if irregular."""
+    cut = _cut(stretch)
     if cut is None:
         return None
     body, scripts, config = cut
     found = _TAG.findall(body)
-    # Every "<" opens a regular tag: no comment or script was left open (html.parser would
-    # read the rest of the page as its content), no "<" is in text or in a value.
+    # Every "<" opens a regular tag: no comment was left open (html.parser would read the rest
+    # of the page as its content), no "<" is in text or in a value.
     if len(found) != body.count(b"<"):
         return None
     tags = b"".join(found)
-    if tags.count(b"<script") != scripts:
+    # Every script was closed in the stretch; no element's content is read apart.
+    if tags.count(b"<script") != scripts or _UNREAD_TAG.search(tags):
         return None
-    capitals = set(_CAPITALS.findall(_VALUE.sub(b"=", tags)))
-    if any(c.lower() in _WATCHED_ENDS for c in capitals):
-        return None
-    if _UNREAD_TAG.search(tags) or _INLINE_CSS.search(tags):
+    if b"style=" in tags and _INLINE_CSS.search(tags):
         return None
     return tags, config
 
 
+def _read_stretch(number: int, stretch: bytes) -> _Stretch | None:
+    """The fast path's view of a stretch, or None when it is not regular."""
+    regular = _stretch_tags(stretch)
+    if regular is None:
+        return None
+    tags, config = regular
+    links = _link_tags(tags) if b"<link" in tags else ((), ())
+    if links is None:
+        return None
+    ids = [v for v in _ID.findall(tags) if not _BAD_ID.search(v)] if b"id=" in tags else []
+    notes = sum(1 for v in ids if v.startswith(b"fn:"))
+    if tags.count(b'id="fn:') != notes:  # one the fast path does not read the same way
+        return None
+    loads: set[str] = set()
+    if b"src" in tags:
+        loads.update(_value(v) for v in _SRC.findall(tags))
+        for value in _SRCSET.findall(tags):
+            loads.update(_srcset_urls(_value(value)))
+    hrefs = {_value(v) for v in _HREF.findall(tags)}
+    return _Stretch(
+        number,
+        tags,
+        frozenset(v.decode("utf-8", "replace") for v in ids) if ids else _NONE,
+        notes,
+        config,
+        frozenset(hrefs),
+        frozenset(loads),
+        *links,
+        upward=all(not url or url.startswith(_NOT_RELATIVE) or _scheme(url) for url in hrefs)
+        and all(not url or url.startswith(_NOT_RELATIVE) or _scheme(url) for url in loads),
+    )
+
+
+_NONE: frozenset[str] = frozenset()
+_NOT_RELATIVE = ("../", "#", "?", "/")  # upward, this page, or from the root
+
+
 def _cut(raw: bytes) -> tuple[bytes, int, bytes | None] | None:
     """The page without comments and script contents, the scripts cut, and its __config."""
+    if not _CUT_MARK.search(raw):
+        return raw, 0, None
     irregular: list[bytes] = []
     configs: list[bytes] = []
     scripts: list[bytes] = []
@@ -487,6 +532,10 @@ def _cut(raw: bytes) -> tuple[bytes, int, bytes | None] | None:
         if m.group(2) == b"style":  # the full parse checks its url() and @import
             irregular.append(m.group(4))
             return b""
+        if m.group(2) == b"title":  # html.parser reads it as text or as markup, by version
+            if b"<" in m.group(4):
+                irregular.append(m.group(4))
+            return b""  # (a <title> left is one not closed: irregular)
         scripts.append(m.group(3))
         attrs, content = m.group(3), m.group(4)
         if b"</" in content:  # html.parser ends a script at "</script >", in any case
@@ -503,7 +552,7 @@ def _cut(raw: bytes) -> tuple[bytes, int, bytes | None] | None:
     return body, len(scripts), configs[-1] if configs else None
 
 
-def _link_tags(tags: bytes) -> tuple[list[str], list[str]] | None:
+def _link_tags(tags: bytes) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """Local style sheets and alternates of the <link> tags; None if one loads from elsewhere."""
     stylesheets: list[str] = []
     alternates: list[str] = []
@@ -523,7 +572,7 @@ def _link_tags(tags: bytes) -> tuple[list[str], list[str]] | None:
                 return None
         elif "stylesheet" in rels:
             stylesheets.append(href)
-    return stylesheets, alternates
+    return tuple(stylesheets), tuple(alternates)
 
 
 def _footnotes_pair(tags: bytes, ids: set[str], count: int) -> bool:
@@ -773,24 +822,115 @@ class _Cleared:
     alternates: list[tuple[str, _Target]]
 
 
-def _fast_check(urls: _Resolver, rel: str, raw: bytes) -> _Cleared | None:
-    """What is left to check of a page once its own URLs resolve; None: parse it in full."""
-    quick = _quick_scan(raw)
-    if quick is None:
-        return None
-    base_dir = posixpath.dirname(rel)
-    base_dir = base_dir + "/" if base_dir else ""
-    for url in quick.loads:
+class _FastPath:
+    """The fast path of one process; what it learns of a stretch or a URL serves every page."""
+
+    def __init__(self, urls: _Resolver) -> None:
+        self.urls = urls
+        self._heads: dict[bytes, _Stretch] = {}  # regular stretches before a page's first cut
+        self._stretches: dict[bytes, _Stretch] = {}  # the others, known without their "<li"
+        # (stretch number, folder, upward) -> fragments its URLs need, (None, id) for the page
+        # itself; None when one of them does not resolve. An upward stretch below the root is
+        # known by the parent of the page's folder.
+        self._needs: dict[tuple[int, str, bool], tuple[tuple[str | None, str], ...] | None] = {}
+
+    def read(self, rel: str, raw: bytes) -> _Cleared | None:
+        """What is left to check of a page once its own URLs resolve; None: parse it in full."""
+        regular = self._regular(raw)
+        if regular is None:
+            return None
+        stretches, ids = regular
+        base_dir = posixpath.dirname(rel)
+        base_dir = base_dir + "/" if base_dir else ""
+        parent = base_dir[: base_dir.rstrip("/").rfind("/") + 1]
+        fragments: list[tuple[str, str]] = []
+        for stretch in stretches:
+            up = stretch.upward and bool(base_dir)
+            key = (stretch.number, parent if up else base_dir, up)
+            if key in self._needs:
+                needs = self._needs[key]
+            else:
+                needs = self._needs[key] = _needs(self.urls, base_dir, stretch)
+            if needs is None:
+                return None
+            for file, fragment in needs:
+                if file is not None and file != rel:
+                    fragments.append((file, fragment))
+                elif fragment not in ids:
+                    return None
+        return self._cleared(rel, base_dir, ids, fragments, stretches)
+
+    def _regular(self, raw: bytes) -> tuple[list[_Stretch], set[str]] | None:
+        """The stretches of a page and its ids, or None when the page is not regular."""
+        head, *rest = raw.split(_CUT_BEFORE)
+        first = self._heads.get(head) or self._learn(self._heads, head, head)
+        if first is None:
+            return None
+        stretches = [first]
+        memo = self._stretches
+        for piece in rest:
+            stretch = memo.get(piece) or self._learn(memo, piece, _CUT_BEFORE + piece)
+            if stretch is None:
+                return None
+            stretches.append(stretch)
+        ids = set().union(*(s.ids for s in stretches))
+        notes = sum(s.notes for s in stretches)
+        if notes and not _footnotes_pair(b"".join(s.tags for s in stretches), ids, notes):
+            return None
+        return stretches, ids
+
+    def _learn(self, memo: dict[bytes, _Stretch], key: bytes, stretch: bytes) -> _Stretch | None:
+        found = _read_stretch(len(self._heads) + len(self._stretches), stretch)
+        if found is not None:  # an irregular stretch makes its page irregular: no need to keep
+            memo[key] = found
+        return found
+
+    def _cleared(
+        self,
+        rel: str,
+        base_dir: str,
+        ids: set[str],
+        fragments: list[tuple[str, str]],
+        stretches: list[_Stretch],
+    ) -> _Cleared | None:
+        """The page's own loads and links of <head>, which few pages share."""
+        urls = self.urls
+        configs = [stretch.config for stretch in stretches if stretch.config is not None]
+        if configs:  # html.parser keeps the last
+            for url, _ in _config_urls(configs[-1].decode("utf-8", "replace")):
+                if _scheme(url) or urls.fast_target(base_dir, url)[0] is None:
+                    return None
+        css = []
+        for stretch in stretches:
+            for url in stretch.stylesheets:
+                file = urls.resolve(base_dir, url, rel).file
+                if file is not None and file.endswith(".css"):
+                    css.append(file)
+        alternates = [
+            (url, urls.resolve(base_dir, urls.local(url) or url, rel))
+            for stretch in stretches
+            for url in stretch.alternates
+            if not _scheme(url) or urls.local(url)
+        ]
+        return _Cleared(ids, fragments, css, alternates)
+
+
+def _needs(
+    urls: _Resolver, base_dir: str, stretch: _Stretch
+) -> tuple[tuple[str | None, str], ...] | None:
+    """The fragments a stretch's URLs need in a folder, (None, id) for the page itself."""
+    for url in stretch.loads:
         scheme = _scheme(url)
         if scheme in _IGNORED_SCHEMES:
             continue
         if scheme or (url and url[0] not in "#?" and urls.fast_target(base_dir, url)[0] is None):
             return None
-    fragments: list[tuple[str, str]] = []
-    for url in quick.hrefs:
+    needs: list[tuple[str | None, str]] = []
+    for url in stretch.hrefs:
         if not url or url[0] in "#?":  # this very page
-            if not _has_fragment(quick.ids, unquote(url.partition("#")[2])):
-                return None
+            fragment = unquote(url.partition("#")[2])
+            if fragment and fragment.lower() != "top":
+                needs.append((None, fragment))
             continue
         if _scheme(url):
             local = urls.local(url)
@@ -801,33 +941,22 @@ def _fast_check(urls: _Resolver, rel: str, raw: bytes) -> _Cleared | None:
         if file is None:
             return None
         if fragment and fragment.lower() != "top" and _is_page(file):
-            if file != rel:
-                fragments.append((file, fragment))
-            elif fragment not in quick.ids:
-                return None
-    stylesheets = []
-    for url in quick.stylesheets:
-        file = urls.resolve(base_dir, url, rel).file
-        if file is not None and file.endswith(".css"):
-            stylesheets.append(file)
-    alternates = [
-        (url, urls.resolve(base_dir, urls.local(url) or url, rel))
-        for url in quick.alternates
-        if not _scheme(url) or urls.local(url)
-    ]
-    return _Cleared(quick.ids, fragments, stylesheets, alternates)
+            needs.append((file, fragment))
+    return tuple(needs)
 
 
 # Below this many pages, starting processes costs more than it saves.
 PARALLEL_MIN_PAGES = 400
-_worker: tuple[Path, _Resolver] | None = None
+_worker: tuple[Path, _FastPath] | None = None
 
 
 def _fast_path(site_dir: Path, urls: _Resolver, rels: list[str]) -> dict[str, _Cleared | None]:
     """The fast path over many pages, on every processor when there are enough pages."""
     workers = min(os.cpu_count() or 1, 8)
     if workers < 2 or len(rels) < PARALLEL_MIN_PAGES:
-        return {rel: _fast_check(urls, rel, (site_dir / rel).read_bytes()) for rel in rels}
+        fast = _FastPath(urls)
+        return {rel: fast.read(rel, (site_dir / rel).read_bytes()) for rel in rels}
+    # Pages are sorted: a chunk holds pages of few folders, which share most of their markup.
     size = -(-len(rels) // (workers * 4))
     chunks = [rels[i : i + size] for i in range(0, len(rels), size)]
     with ProcessPoolExecutor(
@@ -839,13 +968,13 @@ def _fast_path(site_dir: Path, urls: _Resolver, rels: list[str]) -> dict[str, _C
 
 def _start_worker(site_dir: Path, files: set[str], site_url: str | None) -> None:
     global _worker  # noqa: PLW0603 - one site per worker process, set once
-    _worker = (site_dir, _Resolver(files, site_url))
+    _worker = (site_dir, _FastPath(_Resolver(files, site_url)))
 
 
 def _fast_chunk(rels: list[str]) -> list[tuple[str, _Cleared | None]]:
     assert _worker is not None
-    site_dir, urls = _worker
-    return [(rel, _fast_check(urls, rel, (site_dir / rel).read_bytes())) for rel in rels]
+    site_dir, fast = _worker
+    return [(rel, fast.read(rel, (site_dir / rel).read_bytes())) for rel in rels]
 
 
 def _walk(root: Path) -> set[str]:
