@@ -92,8 +92,17 @@ DIAGRAM = (
 )
 
 WORDS = {
-    "vi": ("Tài liệu", "Mục", "Xem tiếp", "Liên quan", "Chú thích", "Sơ đồ", "Trang chủ"),
-    "en": ("Document", "Section", "Next", "Related", "Footnote", "Diagram", "Home"),
+    "vi": (
+        "Tài liệu",
+        "Mục",
+        "Xem tiếp",
+        "Liên quan",
+        "Chú thích",
+        "Sơ đồ",
+        "Được trích dẫn tại",
+        "Trang chủ",
+    ),
+    "en": ("Document", "Section", "Next", "Related", "Footnote", "Diagram", "Cited in", "Home"),
 }
 
 # Defects planted in the Markdown of s00/d0001.md (raw HTML: MkDocs does not validate it).
@@ -121,9 +130,18 @@ def _has_twin(i: int) -> bool:
     return i % 4 != 3  # every fourth document is untranslated: English falls back to it
 
 
-def _document(i: int, n: int, locale: str) -> str:
-    word, section, nxt, related, note, diagram, _ = WORDS[locale]
-    j, k = (i + 1) % n, (i * 7 + 3) % n
+def _cited(i: int, n: int) -> tuple[int, int]:
+    """The documents document i cites: the next one, and one further away."""
+    return (i + 1) % n, (i * 7 + 3) % n
+
+
+def _document(i: int, n: int, locale: str, cited_by: list[tuple[int, int]]) -> str:
+    """A document citing two others by section, with backlinks to the paragraphs citing it."""
+    word, section, nxt, related, note, diagram, cited_in, _ = WORDS[locale]
+    j, k = _cited(i, n)
+    backlinks = "\n".join(
+        f"- [{word} {c}, ¶ {p}](../{_section(c)}/{_doc(c)}.md#cite-{p})" for c, p in cited_by
+    )
     return f"""\
 ---
 title: {word} {i}
@@ -132,7 +150,10 @@ title: {word} {i}
 # {word} {i} {{: #top-{i} }}
 
 {nxt}: [{word} {j}](../{_section(j)}/{_doc(j)}.md#section-2).
+{{: #cite-1 }}
+
 {related}: [{word} {k}](../{_section(k)}/{_doc(k)}.md#section-1).
+{{: #cite-2 }}
 
 ## {section} 1 {{: #section-1 }}
 
@@ -143,6 +164,10 @@ title: {word} {i}
 ## {section} 2 {{: #section-2 }}
 
 {word} {i}, {section.lower()} 2[^1].
+
+## {cited_in} {{: #cited-in }}
+
+{backlinks}
 
 [^1]: {note} 1.
 [^2]: {note} 2.
@@ -160,6 +185,10 @@ def generate(root: Path, n: int, *, plant: bool = False) -> None:
     (docs / "assets" / "fonts" / "body.woff2").write_bytes(b"wOF2")
     (docs / "assets" / "diagram.svg").write_text(DIAGRAM, encoding="utf-8")
     sections = sorted({_section(i) for i in range(n)})
+    cited_by: dict[int, list[tuple[int, int]]] = {i: [] for i in range(n)}
+    for i in range(n):
+        for paragraph, cited in enumerate(_cited(i, n), 1):
+            cited_by[cited].append((i, paragraph))
     for locale, suffix in (("vi", ""), ("en", ".en")):
         word, section, *_, home = WORDS[locale]
         links = "\n".join(f"- [{section} {s}]({s}/index.md)" for s in sections)
@@ -173,7 +202,7 @@ def generate(root: Path, n: int, *, plant: bool = False) -> None:
         for i in range(n):
             if locale == "vi" or _has_twin(i):
                 path = docs / _section(i) / f"{_doc(i)}{suffix}.md"
-                path.write_text(_document(i, n, locale), encoding="utf-8")
+                path.write_text(_document(i, n, locale, cited_by[i]), encoding="utf-8")
     if plant:
         page = docs / "s00" / "d0001.md"
         block = "\n".join(html for html, _ in PLANTED_HTML)

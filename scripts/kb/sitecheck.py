@@ -14,8 +14,9 @@ import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -526,7 +527,8 @@ def _cut(raw: bytes) -> tuple[bytes, int, bytes | None] | None:
 
     def keep(m: re.Match[bytes]) -> bytes:
         if m.group(2) is None:
-            if b"--" in m.group(1):  # html.parser also ends a comment at "--" + " >"
+            # html.parser also ends a comment at "--" + " >"; one holding a cut spans stretches.
+            if b"--" in m.group(1) or _CUT_BEFORE in m.group(1):
                 irregular.append(m.group(1))
             return b""
         if m.group(2) == b"style":  # the full parse checks its url() and @import
@@ -538,8 +540,8 @@ def _cut(raw: bytes) -> tuple[bytes, int, bytes | None] | None:
             return b""  # (a <title> left is one not closed: irregular)
         scripts.append(m.group(3))
         attrs, content = m.group(3), m.group(4)
-        if b"</" in content:  # html.parser ends a script at "</script >", in any case
-            irregular.append(content)
+        if b"</" in content or _CUT_BEFORE in content:  # html.parser ends a script at
+            irregular.append(content)  # "</script >", in any case; a cut: spans stretches
         if b"__config" in attrs:
             pairs = {k.lower(): v for k, v in _PAIR.findall(attrs)}
             if pairs.get(b"id") == b"__config" and b"src" not in pairs:
@@ -823,12 +825,18 @@ class _Cleared:
 
 
 class _FastPath:
-    """The fast path of one process; what it learns of a stretch or a URL serves every page."""
+    """The fast path of one process; what it learns of a stretch or a URL serves every page.
+
+    A stretch met for the first time is read with the page's other new stretches, in one go: most
+    are the page's own (its title, links, text) and will not be met again. A stretch met a second
+    time is shared (navigation, header, footer): it is read alone and kept.
+    """
 
     def __init__(self, urls: _Resolver) -> None:
         self.urls = urls
         self._heads: dict[bytes, _Stretch] = {}  # regular stretches before a page's first cut
         self._stretches: dict[bytes, _Stretch] = {}  # the others, known without their "<li"
+        self._seen: set[bytes] = set()  # stretches met once
         # (stretch number, folder, upward) -> fragments its URLs need, (None, id) for the page
         # itself; None when one of them does not resolve. An upward stretch below the root is
         # known by the parent of the page's folder.
@@ -845,12 +853,15 @@ class _FastPath:
         parent = base_dir[: base_dir.rstrip("/").rfind("/") + 1]
         fragments: list[tuple[str, str]] = []
         for stretch in stretches:
-            up = stretch.upward and bool(base_dir)
-            key = (stretch.number, parent if up else base_dir, up)
-            if key in self._needs:
-                needs = self._needs[key]
+            if stretch.number < 0:  # the page's own new markup, not kept
+                needs = _needs(self.urls, base_dir, stretch)
             else:
-                needs = self._needs[key] = _needs(self.urls, base_dir, stretch)
+                up = stretch.upward and bool(base_dir)
+                key = (stretch.number, parent if up else base_dir, up)
+                if key in self._needs:
+                    needs = self._needs[key]
+                else:
+                    needs = self._needs[key] = _needs(self.urls, base_dir, stretch)
             if needs is None:
                 return None
             for file, fragment in needs:
@@ -862,22 +873,45 @@ class _FastPath:
 
     def _regular(self, raw: bytes) -> tuple[list[_Stretch], set[str]] | None:
         """The stretches of a page and its ids, or None when the page is not regular."""
-        head, *rest = raw.split(_CUT_BEFORE)
-        first = self._heads.get(head) or self._learn(self._heads, head, head)
-        if first is None:
-            return None
-        stretches = [first]
-        memo = self._stretches
-        for piece in rest:
-            stretch = memo.get(piece) or self._learn(memo, piece, _CUT_BEFORE + piece)
-            if stretch is None:
-                return None
-            stretches.append(stretch)
+        stretches = self._stretches_of(raw)
+        if stretches is None or sum(1 for s in stretches if s.config is not None) > 1:
+            return None  # (html.parser keeps the last __config: order would matter)
         ids = set().union(*(s.ids for s in stretches))
         notes = sum(s.notes for s in stretches)
         if notes and not _footnotes_pair(b"".join(s.tags for s in stretches), ids, notes):
             return None
         return stretches, ids
+
+    def _stretches_of(self, raw: bytes) -> list[_Stretch] | None:
+        """The known stretches of a page and, last, one made of its new ones (in page order).
+
+        Reading the new ones together is reading each alone: a comment or script holding a cut
+        makes a stretch irregular, so no element spans two of them.
+        """
+        head, *rest = raw.split(_CUT_BEFORE)
+        first = self._heads.get(head) or self._learn(self._heads, head, head)
+        if first is None:
+            return None
+        stretches = [first]
+        memo, seen = self._stretches, self._seen
+        new: list[bytes] = []
+        for piece in rest:
+            stretch = memo.get(piece)
+            if stretch is None:
+                if piece not in seen:
+                    seen.add(piece)
+                    new.append(piece)
+                    continue
+                stretch = self._learn(memo, piece, _CUT_BEFORE + piece)
+                if stretch is None:
+                    return None
+            stretches.append(stretch)
+        if new:
+            own = _read_stretch(-1, _CUT_BEFORE + _CUT_BEFORE.join(new))
+            if own is None:
+                return None
+            stretches.append(own)
+        return stretches
 
     def _learn(self, memo: dict[bytes, _Stretch], key: bytes, stretch: bytes) -> _Stretch | None:
         found = _read_stretch(len(self._heads) + len(self._stretches), stretch)
@@ -896,8 +930,8 @@ class _FastPath:
         """The page's own loads and links of <head>, which few pages share."""
         urls = self.urls
         configs = [stretch.config for stretch in stretches if stretch.config is not None]
-        if configs:  # html.parser keeps the last
-            for url, _ in _config_urls(configs[-1].decode("utf-8", "replace")):
+        if configs:  # (one at most: see _regular)
+            for url, _ in _config_urls(configs[0].decode("utf-8", "replace")):
                 if _scheme(url) or urls.fast_target(base_dir, url)[0] is None:
                     return None
         css = []
@@ -950,12 +984,20 @@ PARALLEL_MIN_PAGES = 400
 _worker: tuple[Path, _FastPath] | None = None
 
 
-def _fast_path(site_dir: Path, urls: _Resolver, rels: list[str]) -> dict[str, _Cleared | None]:
-    """The fast path over many pages, on every processor when there are enough pages."""
+@contextmanager
+def _fast_path(
+    site_dir: Path, urls: _Resolver, rels: list[str]
+) -> Iterator[Callable[[], dict[str, _Cleared | None]]]:
+    """The fast path over many pages, on every processor when there are enough pages.
+
+    Gives a function that waits for the answers: other work can be done while worker processes
+    read the pages.
+    """
     workers = min(os.cpu_count() or 1, 8)
     if workers < 2 or len(rels) < PARALLEL_MIN_PAGES:
         fast = _FastPath(urls)
-        return {rel: fast.read(rel, (site_dir / rel).read_bytes()) for rel in rels}
+        yield lambda: {rel: fast.read(rel, (site_dir / rel).read_bytes()) for rel in rels}
+        return
     # Pages are sorted: a chunk holds pages of few folders, which share most of their markup.
     size = -(-len(rels) // (workers * 4))
     chunks = [rels[i : i + size] for i in range(0, len(rels), size)]
@@ -963,7 +1005,7 @@ def _fast_path(site_dir: Path, urls: _Resolver, rels: list[str]) -> dict[str, _C
         workers, initializer=_start_worker, initargs=(site_dir, urls.files, urls.site_url)
     ) as pool:
         results = pool.map(_fast_chunk, chunks)
-        return {rel: known for chunk in results for rel, known in chunk}
+        yield lambda: {rel: known for chunk in results for rel, known in chunk}
 
 
 def _start_worker(site_dir: Path, files: set[str], site_url: str | None) -> None:
@@ -981,8 +1023,9 @@ def _walk(root: Path) -> set[str]:
     found: set[str] = set()
     if not root.is_dir():
         return found
-    for dirpath, _, filenames in os.walk(root):
-        rel = Path(dirpath).relative_to(root).as_posix()
+    top = os.fspath(root)
+    for dirpath, _, filenames in os.walk(top):
+        rel = os.path.relpath(dirpath, top).replace(os.sep, "/")
         prefix = "" if rel == "." else rel + "/"
         found.update(prefix + name for name in filenames)
     return found
@@ -1030,8 +1073,14 @@ class _Checker:
         cleared: dict[str, _Cleared | None] = {}
         if FAST_PATH:
             rels = [rel for rel in site.html_pages if posixpath.basename(rel) != "404.html"]
-            cleared = _fast_path(site.site_dir, site.urls, rels)
+            with _fast_path(site.site_dir, site.urls, rels) as answers:
+                self.check_not_found_pages()  # while the pages are read
+                self.check_sitemaps()
+                cleared = answers()
             self.fast_ids = {rel: known.ids for rel, known in cleared.items() if known is not None}
+        else:
+            self.check_not_found_pages()
+            self.check_sitemaps()
 
         def ids(rel: str) -> set[str]:
             known = cleared.get(rel)
@@ -1048,8 +1097,6 @@ class _Checker:
                 for url, target in known.alternates:
                     self.check_alternate_sitemap(rel, url, target)
         self.report_alternate_sitemaps()
-        self.check_not_found_pages()
-        self.check_sitemaps()
         return self.problems
 
     def add(self, problem: Problem) -> None:
@@ -1254,7 +1301,12 @@ class _Checker:
         if not url.startswith(site_url):
             self.add(Problem(CONFIG_FILE, 1, f"{name} lists '{url}' outside site_url '{site_url}'"))
             return
-        target = self.site.urls.resolve("", url[len(site_url) :], "index.html")
+        path = url[len(site_url) :]
+        if not _UNPLAIN.search(path) and (
+            (path + "index.html" if not path or path.endswith("/") else path) in self.site.files
+        ):
+            return  # a plain path to a page or file: what resolve() would find, found faster
+        target = self.site.urls.resolve("", path, "index.html")
         if target.file is not None and not target.outside:
             return
         message = f"{name} lists '{url}' -> {target.shown} does not exist"
@@ -1275,6 +1327,10 @@ def _head(ref: _Ref, url: str) -> str:
     if ref.kind == "alternate":
         return f"broken alternate link '{url}' (hreflang '{ref.extra}')"
     return f"broken link '{url}'"
+
+
+# What makes a URL path more than a plain file name: a root, escapes, dot segments, a query...
+_UNPLAIN = re.compile(r"^/|[%?#\\]|(?:^|/)\.\.?(?:/|$)|//")
 
 
 def _sitemap_urls(root: ET.Element) -> list[str]:
