@@ -244,6 +244,8 @@ def plant_in_site(root: Path) -> None:
 
 def make_site(root: Path, n: int, *, plant: bool = False) -> Path:
     """Generate and build a project (with every kind of defect planted if asked)."""
+    if root.exists():  # a kept working directory of an earlier run
+        shutil.rmtree(root)
     generate(root, n, plant=plant)
     build(root)
     if plant:

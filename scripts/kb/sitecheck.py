@@ -447,12 +447,10 @@ class _Stretch(NamedTuple):  # a tuple: made in C, one for every new stretch
     """What the fast path reads in a stretch of regular markup."""
 
     number: int  # order of reading in this process: a short key for what its URLs need
-    tags: bytes  # its tags, one after the other
     ids: frozenset[str]  # a subset of its ids: those html.parser reads the same way
-    notes: int  # how many of those ids are footnotes ("fn:...")
-    config: bytes | None  # Material's __config, if the stretch has it
+    notes: tuple[str, ...]  # its footnotes ("fn:..."), each holding its back-reference
     hrefs: frozenset[str]  # a superset of its href values
-    loads: frozenset[str]  # a superset of the URLs it loads (src, srcset)
+    loads: frozenset[str]  # a superset of the URLs it loads (src, srcset, __config)
     stylesheets: tuple[str, ...]
     alternates: tuple[str, ...]
     # Every relative URL starts with "../": the stretch means the same in any folder of the
@@ -460,8 +458,8 @@ class _Stretch(NamedTuple):  # a tuple: made in C, one for every new stretch
     upward: bool
 
 
-def _stretch_tags(stretch: bytes) -> tuple[bytes, bytes | None] | None:
-    """The tags of a regular stretch, one after the other, and its __config; None if irregular."""
+def _stretch_tags(stretch: bytes) -> tuple[bytes, list[bytes]] | None:
+    """The tags of a regular stretch, one after the other, and its __configs; None if irregular."""
     cut = _cut(stretch)
     if cut is None:
         return None
@@ -485,26 +483,26 @@ def _read_stretch(number: int, stretch: bytes) -> _Stretch | None:
     regular = _stretch_tags(stretch)
     if regular is None:
         return None
-    tags, config = regular
+    tags, configs = regular
     links = _link_tags(tags) if b"<link" in tags else ((), ())
     if links is None:
         return None
     ids = [v for v in _ID.findall(tags) if not _BAD_ID.search(v)] if b"id=" in tags else []
-    notes = sum(1 for v in ids if v.startswith(b"fn:"))
-    if tags.count(b'id="fn:') != notes:  # one the fast path does not read the same way
+    notes = _notes(tags, ids)
+    if notes is None:
         return None
     loads: set[str] = set()
     if b"src" in tags:
         loads.update(_value(v) for v in _SRC.findall(tags))
         for value in _SRCSET.findall(tags):
             loads.update(_srcset_urls(_value(value)))
+    for config in configs:  # (html.parser keeps the last: all of them is a superset)
+        loads.update(url for url, _ in _config_urls(config.decode("utf-8", "replace")))
     hrefs = {_value(v) for v in _HREF.findall(tags)}
     return _Stretch(
         number,
-        tags,
         frozenset(v.decode("utf-8", "replace") for v in ids) if ids else _NONE,
         notes,
-        config,
         frozenset(hrefs),
         frozenset(loads),
         *links,
@@ -517,10 +515,10 @@ _NONE: frozenset[str] = frozenset()
 _NOT_RELATIVE = ("../", "#", "?", "/")  # upward, this page, or from the root
 
 
-def _cut(raw: bytes) -> tuple[bytes, int, bytes | None] | None:
-    """The page without comments and script contents, the scripts cut, and its __config."""
+def _cut(raw: bytes) -> tuple[bytes, int, list[bytes]] | None:
+    """The markup without comments and script contents, the scripts cut, and its __configs."""
     if not _CUT_MARK.search(raw):
-        return raw, 0, None
+        return raw, 0, []
     irregular: list[bytes] = []
     configs: list[bytes] = []
     scripts: list[bytes] = []
@@ -551,7 +549,7 @@ def _cut(raw: bytes) -> tuple[bytes, int, bytes | None] | None:
     body = _CUT.sub(keep, raw)
     if irregular:
         return None
-    return body, len(scripts), configs[-1] if configs else None
+    return body, len(scripts), configs
 
 
 def _link_tags(tags: bytes) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
@@ -577,23 +575,23 @@ def _link_tags(tags: bytes) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     return tuple(stylesheets), tuple(alternates)
 
 
-def _footnotes_pair(tags: bytes, ids: set[str], count: int) -> bool:
-    """Every footnote is referenced and has a back-reference inside it."""
-    notes = [i for i in ids if i.startswith("fn:")]
-    if tags.count(b'id="fn:') != count or len(notes) != count:
-        return False
-    referenced = {m.group(1) for i in ids if (m := _FNREF_ID.fullmatch(i))}
+def _notes(tags: bytes, ids: list[bytes]) -> tuple[str, ...] | None:
+    """A stretch's footnotes, each a list item holding its back-reference; None if one is not.
+
+    The item ends in the stretch: a stretch ends before the next "<li".
+    """
+    notes = [v for v in ids if v.startswith(b"fn:")]
+    if tags.count(b'id="fn:') != len(notes):  # one the fast path does not read the same way
+        return None
     for note in notes:
-        if note[len("fn:") :] not in referenced:
-            return False
-        start = tags.find(b'<li id="' + note.encode() + b'">')
+        start = tags.find(b'<li id="' + note + b'">')
         end = tags.find(b"</li>", start)
         if start < 0 or end < 0:
-            return False
+            return None
         inside = tags[start + 1 : end]
         if b"<li" in inside or b'class="footnote-backref"' not in inside:
-            return False
-    return True
+            return None
+    return tuple(note.decode("utf-8", "replace") for note in notes)
 
 
 def _config_urls(config: str) -> list[tuple[str, str]]:
@@ -837,10 +835,10 @@ class _FastPath:
         self._heads: dict[bytes, _Stretch] = {}  # regular stretches before a page's first cut
         self._stretches: dict[bytes, _Stretch] = {}  # the others, known without their "<li"
         self._seen: set[bytes] = set()  # stretches met once
-        # (stretch number, folder, upward) -> fragments its URLs need, (None, id) for the page
-        # itself; None when one of them does not resolve. An upward stretch below the root is
-        # known by the parent of the page's folder.
-        self._needs: dict[tuple[int, str, bool], tuple[tuple[str | None, str], ...] | None] = {}
+        # Per folder, stretch number -> the fragments its URLs need, (None, id) for the page
+        # itself, when they all resolve. The folder of an upward stretch in a page below the
+        # root is the parent of the page's folder, with the key ("..", parent).
+        self._needs: dict[tuple[str, str], dict[int, _Needs]] = {}
 
     def read(self, rel: str, raw: bytes) -> _Cleared | None:
         """What is left to check of a page once its own URLs resolve; None: parse it in full."""
@@ -850,36 +848,55 @@ class _FastPath:
         stretches, ids = regular
         base_dir = posixpath.dirname(rel)
         base_dir = base_dir + "/" if base_dir else ""
-        parent = base_dir[: base_dir.rstrip("/").rfind("/") + 1]
-        fragments: list[tuple[str, str]] = []
-        for stretch in stretches:
-            if stretch.number < 0:  # the page's own new markup, not kept
-                needs = _needs(self.urls, base_dir, stretch)
-            else:
-                up = stretch.upward and bool(base_dir)
-                key = (stretch.number, parent if up else base_dir, up)
-                if key in self._needs:
-                    needs = self._needs[key]
-                else:
-                    needs = self._needs[key] = _needs(self.urls, base_dir, stretch)
-            if needs is None:
-                return None
-            for file, fragment in needs:
-                if file is not None and file != rel:
-                    fragments.append((file, fragment))
-                elif fragment not in ids:
-                    return None
+        fragments = self._fragments(rel, base_dir, stretches, ids)
+        if fragments is None:
+            return None
         return self._cleared(rel, base_dir, ids, fragments, stretches)
+
+    def _fragments(
+        self, rel: str, base_dir: str, stretches: list[_Stretch], ids: set[str]
+    ) -> list[tuple[str, str]] | None:
+        """(page, id) the page's links need in other pages; None if a URL does not resolve or
+        a fragment of the page itself is missing."""
+        here = self._needs.setdefault((".", base_dir), {})
+        if base_dir:
+            parent = base_dir[: base_dir.rstrip("/").rfind("/") + 1]
+            up = self._needs.setdefault(("..", parent), {})
+            groups = [(up, [s for s in stretches if s.upward])]
+            groups.append((here, [s for s in stretches if not s.upward]))
+        else:
+            groups = [(here, stretches)]
+        fragments: list[tuple[str, str]] = []
+        for table, group in groups:
+            known = list(map(table.get, [s.number for s in group]))
+            if None in known:
+                for i, stretch in enumerate(group):
+                    if known[i] is None:
+                        needs = _needs(self.urls, base_dir, stretch)
+                        if needs is None:
+                            return None
+                        if stretch.number >= 0:  # (a page's own new markup is not kept)
+                            table[stretch.number] = needs
+                        known[i] = needs
+            for needs in known:
+                for file, fragment in needs or ():
+                    if file is not None and file != rel:
+                        fragments.append((file, fragment))
+                    elif fragment not in ids:
+                        return None
+        return fragments
 
     def _regular(self, raw: bytes) -> tuple[list[_Stretch], set[str]] | None:
         """The stretches of a page and its ids, or None when the page is not regular."""
         stretches = self._stretches_of(raw)
-        if stretches is None or sum(1 for s in stretches if s.config is not None) > 1:
-            return None  # (html.parser keeps the last __config: order would matter)
-        ids = set().union(*(s.ids for s in stretches))
-        notes = sum(s.notes for s in stretches)
-        if notes and not _footnotes_pair(b"".join(s.tags for s in stretches), ids, notes):
+        if stretches is None:
             return None
+        ids = set().union(*(s.ids for s in stretches))
+        notes = [note for s in stretches for note in s.notes]
+        if notes:  # each once, and referenced
+            referenced = {m.group(1) for i in ids if (m := _FNREF_ID.fullmatch(i))}
+            if len(set(notes)) != len(notes) or any(n[3:] not in referenced for n in notes):
+                return None
         return stretches, ids
 
     def _stretches_of(self, raw: bytes) -> list[_Stretch] | None:
@@ -926,18 +943,14 @@ class _FastPath:
         ids: set[str],
         fragments: list[tuple[str, str]],
         stretches: list[_Stretch],
-    ) -> _Cleared | None:
-        """The page's own loads and links of <head>, which few pages share."""
+    ) -> _Cleared:
+        """A page whose URLs resolve, with what the checker still does with it: read its style
+        sheets (once each) and find the sitemap.xml beside each alternate."""
         urls = self.urls
-        configs = [stretch.config for stretch in stretches if stretch.config is not None]
-        if configs:  # (one at most: see _regular)
-            for url, _ in _config_urls(configs[0].decode("utf-8", "replace")):
-                if _scheme(url) or urls.fast_target(base_dir, url)[0] is None:
-                    return None
         css = []
         for stretch in stretches:
             for url in stretch.stylesheets:
-                file = urls.resolve(base_dir, url, rel).file
+                file = urls.fast_target(base_dir, url)[0] if url and url[0] not in "#?" else rel
                 if file is not None and file.endswith(".css"):
                     css.append(file)
         alternates = [
@@ -949,9 +962,10 @@ class _FastPath:
         return _Cleared(ids, fragments, css, alternates)
 
 
-def _needs(
-    urls: _Resolver, base_dir: str, stretch: _Stretch
-) -> tuple[tuple[str | None, str], ...] | None:
+_Needs = tuple[tuple[str | None, str], ...]
+
+
+def _needs(urls: _Resolver, base_dir: str, stretch: _Stretch) -> _Needs | None:
     """The fragments a stretch's URLs need in a folder, (None, id) for the page itself."""
     for url in stretch.loads:
         scheme = _scheme(url)
