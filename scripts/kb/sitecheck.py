@@ -439,8 +439,11 @@ def _value(raw: bytes) -> str:
 # The pages of a site repeat most of their markup (header, navigation, footer). The fast path
 # cuts a page before each "<li" (which also starts "<link") and reads each stretch once per
 # process: a stretch starts with a "<", so no tag crosses a cut, and what one page's stretch
-# says is what the same stretch says in every page.
+# says is what the same stretch says in every page. A stretch new to the process is cut again
+# before each "<div", so that a page's own words do not make a whole header or footer new.
 _CUT_BEFORE = b"<li"
+_CUT_AGAIN = b"<div"
+_CUT_INSIDE = re.compile(rb"<li|<div")
 
 
 class _Stretch(NamedTuple):  # a tuple: made in C, one for every new stretch
@@ -526,7 +529,7 @@ def _cut(raw: bytes) -> tuple[bytes, int, list[bytes]] | None:
     def keep(m: re.Match[bytes]) -> bytes:
         if m.group(2) is None:
             # html.parser also ends a comment at "--" + " >"; one holding a cut spans stretches.
-            if b"--" in m.group(1) or _CUT_BEFORE in m.group(1):
+            if b"--" in m.group(1) or _CUT_INSIDE.search(m.group(1)):
                 irregular.append(m.group(1))
             return b""
         if m.group(2) == b"style":  # the full parse checks its url() and @import
@@ -538,7 +541,7 @@ def _cut(raw: bytes) -> tuple[bytes, int, list[bytes]] | None:
             return b""  # (a <title> left is one not closed: irregular)
         scripts.append(m.group(3))
         attrs, content = m.group(3), m.group(4)
-        if b"</" in content or _CUT_BEFORE in content:  # html.parser ends a script at
+        if b"</" in content or _CUT_INSIDE.search(content):  # html.parser ends a script at
             irregular.append(content)  # "</script >", in any case; a cut: spans stretches
         if b"__config" in attrs:
             pairs = {k.lower(): v for k, v in _PAIR.findall(attrs)}
@@ -834,7 +837,9 @@ class _FastPath:
         self.urls = urls
         self._heads: dict[bytes, _Stretch] = {}  # regular stretches before a page's first cut
         self._stretches: dict[bytes, _Stretch] = {}  # the others, known without their "<li"
-        self._seen: set[bytes] = set()  # stretches met once
+        self._parts: dict[bytes, _Stretch] = {}  # parts of new stretches (cut before "<div")
+        self._seen: set[bytes] = set()  # stretches and parts met once
+        self._learnt = 0
         # Per folder, stretch number -> the fragments its URLs need, (None, id) for the page
         # itself, when they all resolve. The folder of an upward stretch in a page below the
         # root is the parent of the page's folder, with the key ("..", parent).
@@ -910,30 +915,54 @@ class _FastPath:
         if first is None:
             return None
         stretches = [first]
-        memo, seen = self._stretches, self._seen
         new: list[bytes] = []
-        for piece in rest:
-            stretch = memo.get(piece)
-            if stretch is None:
-                if piece not in seen:
-                    seen.add(piece)
-                    new.append(piece)
-                    continue
-                stretch = self._learn(memo, piece, _CUT_BEFORE + piece)
-                if stretch is None:
-                    return None
-            stretches.append(stretch)
+        if not self._sort(rest, _CUT_BEFORE, self._stretches, stretches, new):
+            return None
         if new:
-            own = _read_stretch(-1, _CUT_BEFORE + _CUT_BEFORE.join(new))
+            parts: list[bytes] = []
+            for piece in new:
+                start, *more = (_CUT_BEFORE + piece).split(_CUT_AGAIN)
+                parts.append(start)
+                parts += [_CUT_AGAIN + part for part in more]
+            new = []
+            if not self._sort(parts, b"", self._parts, stretches, new):
+                return None
+        if new:
+            own = _read_stretch(-1, b"".join(new))
             if own is None:
                 return None
             stretches.append(own)
         return stretches
 
+    def _sort(
+        self,
+        keys: list[bytes],
+        prefix: bytes,
+        memo: dict[bytes, _Stretch],
+        known: list[_Stretch],
+        new: list[bytes],
+    ) -> bool:
+        """Add to `known` the stretches (prefix + key) met before, to `new` those met for the
+        first time; False if one is irregular."""
+        seen = self._seen
+        for key in keys:
+            stretch = memo.get(key)
+            if stretch is None:
+                if key not in seen:
+                    seen.add(key)
+                    new.append(key)
+                    continue
+                stretch = self._learn(memo, key, prefix + key)
+                if stretch is None:
+                    return False
+            known.append(stretch)
+        return True
+
     def _learn(self, memo: dict[bytes, _Stretch], key: bytes, stretch: bytes) -> _Stretch | None:
-        found = _read_stretch(len(self._heads) + len(self._stretches), stretch)
+        found = _read_stretch(self._learnt, stretch)
         if found is not None:  # an irregular stretch makes its page irregular: no need to keep
             memo[key] = found
+            self._learnt += 1
         return found
 
     def _cleared(
