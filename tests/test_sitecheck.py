@@ -811,3 +811,31 @@ def test_fast_path_clears_every_page_of_the_clean_site() -> None:
     pages = sorted(f for f in files if f.endswith(".html") and not f.endswith("404.html"))
     assert len(pages) == 6
     assert [page for page in pages if fast.read(page, (site / page).read_bytes()) is None] == []
+
+
+@pytest.mark.parametrize(
+    ("base_dir", "url"),
+    [
+        ("guide/intro/", "../notes/"),
+        ("guide/intro/", "../notes/#muc-2"),
+        ("guide/intro/", "../notes"),
+        ("guide/", "intro/index.html"),
+        ("", "guide/intro/"),
+        ("", "assets/site.css"),
+        ("", "/kb/"),
+        ("", "/kb/guide/notes/#m%E1%BB%A5c-2"),
+        ("", "/kb/guide/missing/"),
+        ("", "/other/"),
+        ("guide/", "intro/./"),
+        ("guide/", "intro//"),
+        ("guide/", "../../x/"),
+        ("guide/", "gi%E1%BB%9Bi-thi%E1%BB%87u/"),
+        ("guide/", "intro/?q=1"),
+        ("guide/", "missing.html#x"),
+    ],
+)
+def test_resolving_a_plain_url_fast_finds_what_resolve_finds(base_dir: str, url: str) -> None:
+    files = sitecheck._walk(CLEAN / "site")
+    urls = sitecheck._Resolver(files, "https://example.org/kb/")
+    target = urls.resolve(base_dir, url, "")
+    assert urls.fast_target(base_dir, url) == (target.file, target.fragment)

@@ -793,9 +793,25 @@ class _Resolver:
         key = ("", url) if url.startswith("/") else (base_dir, url)
         known = self._targets.get(key)
         if known is None:
-            target = self.resolve(key[0], url, "")
-            known = self._targets[key] = (target.file, target.fragment)
+            known = self._plain(*key)
+            if known is None:
+                target = self.resolve(key[0], url, "")
+                known = (target.file, target.fragment)
+            self._targets[key] = known
         return known
+
+    def _plain(self, base_dir: str, url: str) -> tuple[str | None, str] | None:
+        """What resolve() finds for a URL whose path is plain names ("a/b/", "c.html", under
+        the site's root path if absolute), found without normalising; None for other URLs."""
+        path, _, fragment = url.partition("#")
+        if path.startswith(self.base_path):
+            base_dir, path = "", path[len(self.base_path) :]
+        elif not path:
+            return None
+        if _UNPLAIN.search(path):
+            return None
+        is_dir = not path or path.endswith("/")
+        return self.file_for(base_dir + path, is_dir), unquote(fragment)
 
     def _parents_of(self, base_dir: str) -> list[str]:
         parents = [base_dir]
