@@ -1057,8 +1057,9 @@ def _fast_path(
         fast = _FastPath(urls)
         yield lambda: {rel: fast.read(rel, (site_dir / rel).read_bytes()) for rel in rels}
         return
-    # Pages are sorted: a chunk holds pages of few folders, which share most of their markup.
-    size = -(-len(rels) // (workers * 4))
+    # Pages are sorted: one run of neighbouring pages per worker, so that each stretch of
+    # markup is read by one worker (measured at N = 1,000: 0.46 s, 0.53 s with 16 runs).
+    size = -(-len(rels) // workers)
     chunks = [rels[i : i + size] for i in range(0, len(rels), size)]
     with ProcessPoolExecutor(
         workers, initializer=_start_worker, initargs=(site_dir, urls.files, urls.site_url)
