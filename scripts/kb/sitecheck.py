@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import gc
 import html
 import json
 import os
@@ -1070,6 +1071,7 @@ def _fast_path(
 
 def _start_worker(site_dir: Path, files: set[str], site_url: str | None) -> None:
     global _worker  # noqa: PLW0603 - one site per worker process, set once
+    gc.disable()  # the fast path makes no cycles; collecting costs 4 % of its time for nothing
     _worker = (site_dir, _FastPath(_Resolver(files, site_url)))
 
 
