@@ -99,6 +99,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     locale = _locale(config)
     ui = UI[locale]
     html = annotate_page(_STATE[locale], html, page.url, page.file.src_uri)
+    html = report.name_section_links(html, ui["section_link"])
     return report.add_paragraph_links(html, lambda anchor: ui["para_link"].format(id=anchor))
 
 

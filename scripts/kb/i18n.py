@@ -11,12 +11,14 @@ LOCALES: tuple[str, ...] = ("vi", "en")
 UI: dict[str, dict[str, str]] = {
     "vi": {
         "para_link": "Liên kết đến đoạn {id}",
+        "section_link": "Liên kết đến mục này",
         "editorial": "Ghi chú biên tập",
         "typo_note": "nguyên văn; có lẽ là “{intended}”",
         "last_changed": "Cập nhật lần cuối",
     },
     "en": {
         "para_link": "Link to paragraph {id}",
+        "section_link": "Link to this section",
         "editorial": "Editorial note",
         "typo_note": "as in the original; probably “{intended}”",
         "last_changed": "Last updated",

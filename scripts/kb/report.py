@@ -86,15 +86,26 @@ def add_paragraph_links(page_html: str, label: Callable[[str], str]) -> str:
     """Give every paragraph and list item with an id a visible-on-focus permalink sign.
 
     The sign goes first in the element so that it sits in the gutter (see site.css) and does
-    not change the text a reader copies from the middle of a paragraph.
+    not change the text a reader copies from the middle of a paragraph. It is named by
+    aria-label, not title: Material mounts a tooltip for every [title] as a page loads.
     """
 
     def link(m: re.Match[str]) -> str:
         anchor_id = m.group("id")
-        title = html.escape(label(anchor_id), quote=True)
-        return (
-            f'{m.group(0)}<a class="para-link" href="#{anchor_id}" title="{title}" '
-            f'aria-label="{title}">¶</a>'
-        )
+        name = html.escape(label(anchor_id), quote=True)
+        return f'{m.group(0)}<a class="para-link" href="#{anchor_id}" aria-label="{name}">¶</a>'
 
     return _BLOCK_WITH_ID.sub(link, page_html)
+
+
+_SECTION_LINK = re.compile(r'<a class="headerlink" href="#[^"]*"(?=>)')
+
+
+def name_section_links(page_html: str, label: str) -> str:
+    """Name each heading's permalink (toc writes them without a title) in the page's language.
+
+    >>> name_section_links('<h2 id="a">A<a class="headerlink" href="#a">#</a></h2>', "Link")
+    '<h2 id="a">A<a class="headerlink" href="#a" aria-label="Link">#</a></h2>'
+    """
+    name = html.escape(label, quote=True)
+    return _SECTION_LINK.sub(lambda m: f'{m.group(0)} aria-label="{name}"', page_html)
