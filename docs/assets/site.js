@@ -49,11 +49,72 @@ function focusableScrollAreas() {
 focusableScrollAreas();
 window.addEventListener("load", focusableScrollAreas);
 
-// The analysis matrix names each cell's rationale in data-title, not title: Material mounts a
-// tooltip for every [title] in the page as it loads, which cost the map page 0.2 s of a phone's
-// main thread (Lighthouse). The title is set when a pointer first reaches the cell, so the
-// browser's own tooltip shows it; screen readers read the cell's aria-label.
-document.addEventListener("pointerover", function (event) {
-  var cell = event.target instanceof Element && event.target.closest("a[data-title]");
-  if (cell && !cell.hasAttribute("title")) cell.setAttribute("title", cell.getAttribute("data-title"));
-});
+// Tooltips for the title of glossary terms, abbreviations and citation links, made when shown:
+// on hover, on keyboard focus, and on tap for terms (phones have no hover). Material's own
+// (content.tooltips) mounted one per [title] as the page loaded, which cost a long page up to
+// 0.3 s of a phone's main thread (Lighthouse). Material's tooltip styles are reused.
+(function () {
+  var tip = null;
+  var host = null;
+  function hide() {
+    if (!host) return;
+    host.setAttribute("title", host.getAttribute("data-tooltip-title"));
+    host.removeAttribute("data-tooltip-title");
+    host.removeAttribute("aria-describedby");
+    tip.classList.remove("md-tooltip2--active");
+    host = null;
+  }
+  function show(element) {
+    if (element === host) return;
+    hide();
+    var text = element.getAttribute("title");
+    if (!text) return;
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "md-tooltip2";
+      tip.id = "kb-tooltip";
+      tip.setAttribute("role", "tooltip");
+      tip.appendChild(document.createElement("div")).className = "md-tooltip2__inner md-typeset";
+      document.body.appendChild(tip);
+    }
+    host = element;
+    host.setAttribute("data-tooltip-title", text);
+    host.removeAttribute("title"); // no second, native tooltip
+    host.setAttribute("aria-describedby", tip.id);
+    tip.firstChild.textContent = text;
+    var box = host.getBoundingClientRect();
+    var above = box.top > window.innerHeight / 2;
+    tip.style.setProperty("--md-tooltip-host-x", box.left + window.scrollX + box.width / 2 + "px");
+    tip.style.setProperty("--md-tooltip-host-y", box.top + window.scrollY + "px");
+    tip.style.setProperty("--md-tooltip-x", "0px");
+    tip.style.setProperty("--md-tooltip-tail", "0px");
+    tip.style.setProperty("--md-tooltip-width", tip.firstChild.offsetWidth + "px");
+    tip.style.setProperty("--md-tooltip-y", above ? -8 - tip.offsetHeight + "px" : box.height + 8 + "px");
+    tip.classList.toggle("md-tooltip2--top", above);
+    tip.classList.toggle("md-tooltip2--bottom", !above);
+    tip.classList.add("md-tooltip2--active");
+  }
+  function target(event) {
+    return event.target instanceof Element && event.target.closest(".md-content [title]");
+  }
+  document.addEventListener("pointerover", function (event) {
+    if (event.pointerType === "mouse" && target(event)) show(target(event));
+  });
+  document.addEventListener("pointerout", function (event) {
+    if (host && event.target instanceof Element && host.contains(event.target) &&
+        !(event.relatedTarget instanceof Node && host.contains(event.relatedTarget))) hide();
+  });
+  document.addEventListener("focusin", function (event) {
+    if (target(event)) show(target(event)); else hide();
+  });
+  document.addEventListener("focusout", function (event) {
+    if (event.target === host) hide();
+  });
+  document.addEventListener("click", function (event) {
+    var term = event.target instanceof Element && event.target.closest(".md-content abbr");
+    if (term && term !== host) show(term); else if (!term) hide();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") hide();
+  });
+})();

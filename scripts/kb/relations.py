@@ -552,7 +552,7 @@ def _matrix(relations: Relations, locale: str, href: Href) -> str:
     )
     head_items = "".join(
         f'<th scope="col" style="{_CELL}"><a href="{_e(href(item.anchor))}" '
-        f'data-title="{_e(anchor_label(item.anchor, locale))}" '
+        f'title="{_e(anchor_label(item.anchor, locale))}" '
         f'aria-label="{_e(anchor_label(item.anchor, locale))}">'
         f"{_e(_short(item.anchor, locale)[1])}</a></th>"
         for item in solutions
@@ -573,7 +573,7 @@ def _matrix(relations: Relations, locale: str, href: Href) -> str:
             target = anchor_label(solution.anchor, locale)
             rationale = link.rationale.text(locale)
             row.append(
-                f'<td><a href="{_e(href(solution.anchor))}" data-title="{_e(rationale)}" '
+                f'<td><a href="{_e(href(solution.anchor))}" title="{_e(rationale)}" '
                 f'aria-label="{_e(f"{label} → {target}: {rationale}")}" '
                 'style="display:inline-block;min-width:1.5rem;line-height:1.5rem;'
                 'text-decoration:none">●</a></td>'
