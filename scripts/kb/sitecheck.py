@@ -510,8 +510,9 @@ def _read_stretch(number: int, stretch: bytes) -> _Stretch | None:
         frozenset(hrefs),
         frozenset(loads),
         *links,
-        upward=all(not url or url.startswith(_NOT_RELATIVE) or _scheme(url) for url in hrefs)
-        and all(not url or url.startswith(_NOT_RELATIVE) or _scheme(url) for url in loads),
+        upward=all(
+            not url or url.startswith(_NOT_RELATIVE) or _scheme(url) for url in (*hrefs, *loads)
+        ),
     )
 
 
@@ -794,14 +795,14 @@ class _Resolver:
         key = ("", url) if url.startswith("/") else (base_dir, url)
         known = self._targets.get(key)
         if known is None:
-            known = self._plain(*key)
+            known = self.plain_target(*key)
             if known is None:
                 target = self.resolve(key[0], url, "")
                 known = (target.file, target.fragment)
             self._targets[key] = known
         return known
 
-    def _plain(self, base_dir: str, url: str) -> tuple[str | None, str] | None:
+    def plain_target(self, base_dir: str, url: str) -> tuple[str | None, str] | None:
         """What resolve() finds for a URL whose path is plain names ("a/b/", "c.html", under
         the site's root path if absolute), found without normalising; None for other URLs."""
         path, _, fragment = url.partition("#")
@@ -1364,10 +1365,9 @@ class _Checker:
             self.add(Problem(CONFIG_FILE, 1, f"{name} lists '{url}' outside site_url '{site_url}'"))
             return
         path = url[len(site_url) :]
-        if not _UNPLAIN.search(path) and (
-            (path + "index.html" if not path or path.endswith("/") else path) in self.site.files
-        ):
-            return  # a plain path to a page or file: what resolve() would find, found faster
+        plain = self.site.urls.plain_target("", path)
+        if plain is not None and plain[0] is not None:
+            return
         target = self.site.urls.resolve("", path, "index.html")
         if target.file is not None and not target.outside:
             return
