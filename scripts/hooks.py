@@ -9,6 +9,7 @@ all state is keyed by locale and reset at the start of each build.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +54,19 @@ _GENERATED_FROM = {
     "documents_index": ("_data/documents.yml",),
     "glossary_page": ("_data/glossary.yml",),
     "analysis_map": ("_data/relations.yml",),
+    "analysis_list": ("_data/relations.yml", "_data/documents.yml"),
     "report_full_text": tuple(localized_name(p, "en") for p in report.PARTS)
     + report.PARTS
     + (report.OVERVIEW,),
+}
+
+
+# Pages whose body is made from data: front-matter key -> what follows the page's own Markdown.
+_APPENDED: dict[str, Callable[[BuildState, Any], str]] = {
+    "documents_index": lambda state, page: state.documents_index(page.file.src_uri),
+    "glossary_page": lambda state, page: state.glossary_page(),
+    "analysis_map": lambda state, page: state.analysis_map(page.url),
+    "analysis_list": lambda state, page: state.analysis_list(page.url),
 }
 
 
@@ -80,12 +91,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         rendered, jsonld = state.document_page(str(page.meta["document"]), src, config.site_url)
         page.meta["jsonld"] = jsonld
         return rendered
-    if page.meta.get("documents_index"):
-        return markdown + "\n" + state.documents_index(src)
-    if page.meta.get("glossary_page"):
-        return markdown + "\n" + state.glossary_page()
-    if page.meta.get("analysis_map"):
-        return markdown + "\n" + state.analysis_map(page.url)
+    for key, body in _APPENDED.items():
+        if page.meta.get(key):
+            return markdown + "\n" + body(state, page)
     return markdown
 
 

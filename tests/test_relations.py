@@ -16,6 +16,7 @@ from kb.relations import (
     check_relations,
     inject_analysis,
     load_relations,
+    render_list,
     render_map,
     report_items,
 )
@@ -218,15 +219,17 @@ class _Balance(HTMLParser):
         self.stack.pop()
 
 
+def _balanced(page: str) -> bool:
+    parser = _Balance()
+    parser.feed("\n".join(line for line in page.splitlines() if line.startswith("<")))
+    return parser.stack == []
+
+
 @pytest.mark.parametrize("locale", ["vi", "en"])
 def test_render_map_on_the_real_data(locale: str) -> None:
     relations = load_relations(ROOT / "docs")
-    registry = load_registry(ROOT / "docs")
-    page = render_map(relations, registry, locale, href, doc_href)
-    html_part = "\n".join(line for line in page.splitlines() if line.startswith("<"))
-    parser = _Balance()
-    parser.feed(html_part)
-    assert parser.stack == []
+    page = render_map(relations, locale, href)
+    assert _balanced(page)
     addressed = [r for r in relations.links if r.kind == "addressed_by"]
     assert page.count(">●</a></td>") == len(addressed)
     chain = [r for r in relations.links if r.kind != "rests_on"]
@@ -235,7 +238,31 @@ def test_render_map_on_the_real_data(locale: str) -> None:
     assert '<svg viewBox="0 0 420 ' in page
     assert "{: #ma-tran }" in page
     assert "{: #so-do }" in page
-    assert "{: #danh-sach }" in page
     editorial = "Phân tích biên tập" if locale == "vi" else "Editorial analysis"
     assert page.startswith(f'!!! note "{editorial}"')
+    title = "Chuỗi phân tích dạng danh sách" if locale == "vi" else "The analysis chain as a list"
+    assert page.endswith(f"[{title}](danh-sach.md).\n")
+    assert "<script" not in page
+
+
+@pytest.mark.parametrize("locale", ["vi", "en"])
+def test_render_list_on_the_real_data(locale: str) -> None:
+    relations = load_relations(ROOT / "docs")
+    registry = load_registry(ROOT / "docs")
+    page = render_list(relations, registry, locale, href, doc_href)
+    assert _balanced(page)
+    editorial = "Phân tích biên tập" if locale == "vi" else "Editorial analysis"
+    assert page.startswith(f'!!! note "{editorial}"')
+    title = "Bản đồ phân tích" if locale == "vi" else "Analysis map"
+    assert f"[{title}](index.md).\n" in page
+    headings = [line for line in page.splitlines() if line.startswith("#")]
+    assert [h.rpartition("{: #")[2] for h in headings] == [
+        "bieu-hien }",
+        "nguyen-nhan }",
+        "kien-nghi }",
+        "van-ban }",
+    ]
+    assert all(h.startswith("## ") for h in headings)
+    # One entry per link, each with its rationale.
+    assert page.count("<small>") == len(relations.links)
     assert "<script" not in page

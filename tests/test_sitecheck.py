@@ -839,3 +839,61 @@ def test_resolving_a_plain_url_fast_finds_what_resolve_finds(base_dir: str, url:
     urls = sitecheck._Resolver(files, "https://example.org/kb/")
     target = urls.resolve(base_dir, url, "")
     assert urls.fast_target(base_dir, url) == (target.file, target.fragment)
+
+
+def _page_with(url: str) -> bytes:
+    return f'<html><body><ul><li><a href="{url}">x</a></li></ul></body></html>'.encode()
+
+
+# What a link's URL needs is learnt once for all the folders where it means the same; each row:
+# the site's files, then pages with one shared link, in order, and whether each is cleared.
+SHARED_NEEDS = [
+    (
+        '"./" in pages named index.html is each page itself',
+        ["a/index.html", "b/index.html", "c/index.html"],
+        [("a/index.html", "./"), ("b/index.html", "./"), ("c/index.html", "./")],
+        [True, True, True],
+    ),
+    (
+        '"./" in a page not named index.html is its folder\'s index, which may not exist',
+        ["a/index.html", "b/index.html", "c/page.html"],
+        [("a/index.html", "./"), ("b/index.html", "./"), ("c/page.html", "./")],
+        [True, True, False],
+    ),
+    (
+        "up three levels: the root from depth 3, outside the site from depth 2",
+        ["index.html", "a/b/c/index.html", "a/b/d/index.html", "e/f/index.html"],
+        [
+            ("a/b/c/index.html", "../../../"),
+            ("a/b/d/index.html", "../../../"),
+            ("e/f/index.html", "../../../"),
+        ],
+        [True, True, False],
+    ),
+    (
+        "up two levels, under two ancestors",
+        ["p/z/index.html", "p/q/r/index.html", "p/q/s/index.html", "t/q/r/index.html"],
+        [
+            ("p/q/r/index.html", "../../z/"),
+            ("p/q/s/index.html", "../../z/"),
+            ("t/q/r/index.html", "../../z/"),
+        ],
+        [True, True, False],
+    ),
+    (
+        "up one level, in sibling folders",
+        ["p/z/index.html", "p/q/index.html", "p/r/index.html"],
+        [("p/q/index.html", "../z/"), ("p/r/index.html", "../z/"), ("p/z/index.html", "../z/")],
+        [True, True, True],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "pages", "cleared"), [c[1:] for c in SHARED_NEEDS], ids=[c[0] for c in SHARED_NEEDS]
+)
+def test_what_a_shared_link_needs_is_shared_only_where_it_means_the_same(
+    files: list[str], pages: list[tuple[str, str]], cleared: list[bool]
+) -> None:
+    fast = sitecheck._FastPath(sitecheck._Resolver(set(files), None))
+    assert [fast.read(rel, _page_with(url)) is not None for rel, url in pages] == cleared

@@ -26,7 +26,7 @@ from kb.i18n import DEFAULT_LOCALE, LOCALES, localized_name, page_url
 from kb.pagedates import format_date, last_changed
 from kb.redirects import load_redirects, write_redirects
 from kb.registry import REGISTRY_FILE, Registry, load_registry
-from kb.relations import Relations, inject_analysis, load_relations, render_map
+from kb.relations import Relations, inject_analysis, load_relations, render_list, render_map
 from kb.report import OVERVIEW, PARTS
 from kb.search import finish_search
 from kb.typos import Typo, annotate_typos, load_typos
@@ -134,7 +134,10 @@ class BuildState:
         return render_glossary(self.glossary, self.locale)
 
     def analysis_map(self, page_url: str) -> str:
-        return render_map(
+        return render_map(self.relations, self.locale, self.anchor_href(page_url))
+
+    def analysis_list(self, page_url: str) -> str:
+        return render_list(
             self.relations,
             self.registry,
             self.locale,

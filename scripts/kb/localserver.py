@@ -6,11 +6,13 @@ import functools
 import gzip
 import http.server
 import os
+import sys
 import threading
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # As root in a sandbox without network: no sandbox, no GPU, and none of Chromium's own requests.
@@ -29,8 +31,17 @@ _COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args: Any, headers: Mapping[str, str], **kwargs: Any) -> None:
+        self.extra_headers = headers  # (set first: the base class answers the request in here)
+        super().__init__(*args, **kwargs)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
 
 class _GzipHandler(_QuietHandler):
@@ -54,12 +65,24 @@ class _GzipHandler(_QuietHandler):
         self.wfile.write(body)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up mid-answer (link checkers skip bodies they do not read) is not
+        an error of the site: no traceback for it."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 @contextmanager
-def serve(site: Path, *, compress: bool = False) -> Iterator[str]:
-    """Serve a built site on a free local port; yields its URL once the home page answers."""
+def serve(
+    site: Path, *, compress: bool = False, headers: dict[str, str] | None = None
+) -> Iterator[str]:
+    """Serve a built site on a free local port; yields its URL once the home page answers.
+
+    `headers` are added to every answer."""
     handler_class = _GzipHandler if compress else _QuietHandler
-    handler = functools.partial(handler_class, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    handler = functools.partial(handler_class, directory=str(site), headers=headers or {})
+    server = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:

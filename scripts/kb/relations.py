@@ -437,7 +437,11 @@ def inject_analysis(
     return "".join(out)
 
 
-# --- the map page --------------------------------------------------------------------------------
+# --- the map page and the list page ---------------------------------------------------------------
+
+# The two pages, side by side in one folder (phan-tich/index.md and phan-tich/danh-sach.md).
+MAP_PAGE = "index.md"
+LIST_PAGE = "danh-sach.md"
 
 _M = {
     "vi": {
@@ -464,10 +468,13 @@ _M = {
         ),
         "chain_label": (
             "Sơ đồ chuỗi phân tích (phân tích biên tập): {i} biểu hiện, {ii} nguyên nhân, {iii} "
-            "nhiệm vụ, giải pháp, {iv} kiến nghị, {n} liên kết. Bản danh sách ở mục sau."
+            "nhiệm vụ, giải pháp, {iv} kiến nghị, {n} liên kết. Bản danh sách ở trang sau."
         ),
         "list": "Chuỗi phân tích dạng danh sách",
         "list_intro": "Cùng nội dung với ma trận và sơ đồ, kèm lý do của từng liên kết.",
+        "to_list": "Đọc cùng nội dung dưới dạng danh sách, kèm lý do của từng liên kết:",
+        "to_map": "Xem cùng nội dung dưới dạng ma trận và sơ đồ:",
+        "map": "Bản đồ phân tích",
         "list_explained": "Biểu hiện và nguyên nhân",
         "list_addressed": "Nguyên nhân và nhiệm vụ, giải pháp",
         "list_follows": "Kiến nghị và điều chúng xuất phát từ",
@@ -502,10 +509,14 @@ _M = {
         ),
         "chain_label": (
             "Diagram of the analysis chain (editorial analysis): {i} manifestations, {ii} causes, "
-            "{iii} tasks and solutions, {iv} recommendations, {n} links. A list version follows."
+            "{iii} tasks and solutions, {iv} recommendations, {n} links. A list version is on the "
+            "next page."
         ),
         "list": "The analysis chain as a list",
         "list_intro": "The same content as the matrix and the diagram, with each link's rationale.",
+        "to_list": "Read the same content as a list, with each link's rationale:",
+        "to_map": "See the same content as a matrix and a diagram:",
+        "map": "Analysis map",
         "list_explained": "Manifestations and causes",
         "list_addressed": "Causes and tasks and solutions",
         "list_follows": "Recommendations and what they follow from",
@@ -666,6 +677,7 @@ def _chain_svg(relations: Relations, locale: str, href: Href) -> str:
 def _chain_list(
     relations: Relations, registry: Registry, locale: str, href: Href, doc_href: Href
 ) -> list[str]:
+    """The analysis chain as lists under headings, one per kind of link."""
     m = _M[locale]
     sections = (
         ("explained_by", "list_explained", "i"),
@@ -675,7 +687,7 @@ def _chain_list(
     )
     ids = {"explained_by": "bieu-hien", "addressed_by": "nguyen-nhan",
            "follows_from": "kien-nghi", "rests_on": "van-ban"}  # fmt: skip
-    out = [f"## {m['list']} {{: #danh-sach }}", "", m["list_intro"], ""]
+    out: list[str] = []
     for kind, title, part in sections:
         sources = _items_of(relations, part) if part else list(relations.items)
         entries = []
@@ -706,25 +718,26 @@ def _chain_list(
                 f"<ul>{''.join(targets)}</ul></li>"
             )
         if entries:
-            out += [f"### {m[title]} {{: #{ids[kind]} }}", ""]
+            out += [f"## {m[title]} {{: #{ids[kind]} }}", ""]
             out += ['<ul class="analysis-list">', *entries, "</ul>", ""]
     return out
 
 
-def render_map(
-    relations: Relations, registry: Registry, locale: str, href: Href, doc_href: Href
-) -> str:
-    """Markdown (with raw HTML blocks) for the analysis map: matrix, diagram, list.
+def _note(locale: str) -> list[str]:
+    m = _M[locale]
+    return [f'!!! note "{m["note_title"]}"', "", f"    {m['note']}", ""]
 
-    Links sit in raw HTML, which MkDocs does not rewrite: `href` and `doc_href` must return
-    the final URLs relative to the map page (e.g. `../bao-cao/ii-nguyen-nhan/#ii-1-c`).
+
+def render_map(relations: Relations, locale: str, href: Href) -> str:
+    """Markdown (with raw HTML blocks) for the analysis map: matrix and diagram, then a link to
+    the list (LIST_PAGE, beside the map's page; see render_list).
+
+    Links sit in raw HTML, which MkDocs does not rewrite: `href` must return the final URLs
+    relative to the map page (e.g. `../bao-cao/ii-nguyen-nhan/#ii-1-c`).
     """
     m = _M[locale]
     lines = [
-        f'!!! note "{m["note_title"]}"',
-        "",
-        f"    {m['note']}",
-        "",
+        *_note(locale),
         f"## {m['matrix']} {{: #ma-tran }}",
         "",
         f"<p><strong>{_e(m['matrix_caption'])}.</strong> <small>{_e(m['legend'])}</small></p>",
@@ -735,6 +748,18 @@ def render_map(
         "",
         _chain_svg(relations, locale, href),
         "",
+        f"{m['to_list']} [{m['list']}]({LIST_PAGE}).",
     ]
+    return "\n".join(lines) + "\n"
+
+
+def render_list(
+    relations: Relations, registry: Registry, locale: str, href: Href, doc_href: Href
+) -> str:
+    """Markdown (with raw HTML blocks) for the analysis chain as a list, with each link's
+    rationale: the map's text version, on a page of its own (a phone lays out the map's page
+    in half the time without it). `href` and `doc_href` as for render_map, from this page."""
+    m = _M[locale]
+    lines = [*_note(locale), m["list_intro"], "", f"{m['to_map']} [{m['map']}]({MAP_PAGE}).", ""]
     lines += _chain_list(relations, registry, locale, href, doc_href)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -457,9 +457,9 @@ class _Stretch(NamedTuple):  # a tuple: made in C, one for every new stretch
     loads: frozenset[str]  # a superset of the URLs it loads (src, srcset, __config)
     stylesheets: tuple[str, ...]
     alternates: tuple[str, ...]
-    # Every relative URL starts with "../": the stretch means the same in any folder of the
-    # same parent (the navigation of sibling pages).
-    upward: bool
+    # Every relative URL starts with at least this many "../" (at most _MAX_UP): the stretch
+    # means the same in every folder below one ancestor (the navigation of pages at one depth).
+    up: int
 
 
 def _stretch_tags(stretch: bytes) -> tuple[bytes, list[bytes]] | None:
@@ -510,14 +510,24 @@ def _read_stretch(number: int, stretch: bytes) -> _Stretch | None:
         frozenset(hrefs),
         frozenset(loads),
         *links,
-        upward=all(
-            not url or url.startswith(_NOT_RELATIVE) or _scheme(url) for url in (*hrefs, *loads)
-        ),
+        up=min(map(_ups, (*hrefs, *loads)), default=_MAX_UP),
     )
 
 
 _NONE: frozenset[str] = frozenset()
-_NOT_RELATIVE = ("../", "#", "?", "/")  # upward, this page, or from the root
+_MAX_UP = 32
+_NOT_RELATIVE = ("#", "?", "/")  # this page, or from the root: the same in every folder
+
+
+def _ups(url: str) -> int:
+    """How many "../" a URL's path starts with; _MAX_UP if it does not depend on the folder
+    (of a page named index.html, for which "./" is the page itself: see _tables_of)."""
+    if not url or url == "./" or url.startswith(_NOT_RELATIVE) or _scheme(url):
+        return _MAX_UP
+    ups = 0
+    while url.startswith("../", 3 * ups) and ups < _MAX_UP:
+        ups += 1
+    return ups
 
 
 def _cut(raw: bytes) -> tuple[bytes, int, list[bytes]] | None:
@@ -784,7 +794,7 @@ class _Resolver:
         """(file, fragment) of a URL with a path (stripped), shared between pages."""
         if url.startswith("../"):
             # "../x" from "a/b/" is "x" from "a/": pages of one folder share their answers.
-            parents = self._parents.get(base_dir) or self._parents_of(base_dir)
+            parents = self.parents(base_dir)
             ups = 1
             while url.startswith("../", 3 * ups):
                 ups += 1
@@ -815,7 +825,11 @@ class _Resolver:
         is_dir = not path or path.endswith("/")
         return self.file_for(base_dir + path, is_dir), unquote(fragment)
 
-    def _parents_of(self, base_dir: str) -> list[str]:
+    def parents(self, base_dir: str) -> list[str]:
+        """The folder, its parent, ..., the root ("")."""
+        known = self._parents.get(base_dir)
+        if known is not None:
+            return known
         parents = [base_dir]
         while parents[-1]:
             parents.append(parents[-1][: parents[-1].rstrip("/").rfind("/") + 1])
@@ -837,7 +851,8 @@ class _Resolver:
 class _Cleared:
     """A page the fast path cleared, but for fragments in other pages and its style sheets."""
 
-    ids: set[str]
+    ids: str  # a subset of its ids, one per line: sent from a worker as one string (no "\n" in
+    # an id the fast path reads), made a set only for a page some link needs an id of
     fragments: list[tuple[str, str]]  # (page, id) that must exist for the page to be clean
     stylesheets: list[str]  # local style sheets it loads, to check once each
     alternates: list[tuple[str, _Target]]
@@ -858,10 +873,11 @@ class _FastPath:
         self._parts: dict[bytes, _Stretch] = {}  # parts of new stretches (cut before "<div")
         self._seen: set[bytes] = set()  # stretches and parts met once
         self._learnt = 0
-        # Per folder, stretch number -> the fragments its URLs need, (None, id) for the page
-        # itself, when they all resolve. The folder of an upward stretch in a page below the
-        # root is the parent of the page's folder, with the key ("..", parent).
-        self._needs: dict[tuple[str, str], dict[int, _Needs]] = {}
+        # Stretch number -> the fragments its URLs need, (None, id) for the page itself, when
+        # they all resolve: one table per (k, ancestor k levels up) of a folder, for stretches
+        # whose URLs all go up k levels or more. A folder's tables by `up`: _tables[folder][up].
+        self._needs: dict[tuple[int, str], dict[int, _Needs]] = {}
+        self._tables: dict[tuple[str, bool], list[dict[int, _Needs]]] = {}
 
     def read(self, rel: str, raw: bytes) -> _Cleared | None:
         """What is left to check of a page once its own URLs resolve; None: parse it in full."""
@@ -881,33 +897,38 @@ class _FastPath:
     ) -> list[tuple[str, str]] | None:
         """(page, id) the page's links need in other pages; None if a URL does not resolve or
         a fragment of the page itself is missing."""
-        here = self._needs.setdefault((".", base_dir), {})
-        if base_dir:
-            parent = base_dir[: base_dir.rstrip("/").rfind("/") + 1]
-            up = self._needs.setdefault(("..", parent), {})
-            groups = [(up, [s for s in stretches if s.upward])]
-            groups.append((here, [s for s in stretches if not s.upward]))
-        else:
-            groups = [(here, stretches)]
+        index = rel.endswith("/index.html") or rel == "index.html"
+        tables = self._tables.get((base_dir, index)) or self._tables_of(base_dir, index)
         fragments: list[tuple[str, str]] = []
-        for table, group in groups:
-            known = list(map(table.get, [s.number for s in group]))
-            if None in known:
-                for i, stretch in enumerate(group):
-                    if known[i] is None:
-                        needs = _needs(self.urls, base_dir, stretch)
-                        if needs is None:
-                            return None
-                        if stretch.number >= 0:  # (a page's own new markup is not kept)
-                            table[stretch.number] = needs
-                        known[i] = needs
-            for needs in known:
-                for file, fragment in needs or ():
-                    if file is not None and file != rel:
-                        fragments.append((file, fragment))
-                    elif fragment not in ids:
-                        return None
+        for stretch in stretches:
+            table = tables[stretch.up]
+            needs = table.get(stretch.number)
+            if needs is None:
+                needs = _needs(self.urls, base_dir, stretch)
+                if needs is None:
+                    return None
+                if stretch.number >= 0:  # (a page's own new markup is not kept)
+                    table[stretch.number] = needs
+            for file, fragment in needs:
+                if file is not None and file != rel:
+                    fragments.append((file, fragment))
+                elif fragment not in ids:
+                    return None
         return fragments
+
+    def _tables_of(self, base_dir: str, index: bool) -> list[dict[int, _Needs]]:
+        """A folder's needs tables, by how far up its stretches' URLs all go: from k levels
+        up (k at most the folder's depth), every such folder sees the same URLs.
+
+        "./" is the page itself in a page named index.html; it needs nothing there, in any
+        folder. In another page it is another file: all its stretches are per folder.
+        """
+        parents = self.urls.parents(base_dir)
+        depth = min(len(parents) - 1, _MAX_UP) if index else 0
+        tables = [self._needs.setdefault((k, parents[k]), {}) for k in range(depth + 1)]
+        tables += [tables[-1]] * (_MAX_UP + 1 - len(tables))
+        self._tables[base_dir, index] = tables
+        return tables
 
     def _regular(self, raw: bytes) -> tuple[list[_Stretch], set[str]] | None:
         """The stretches of a page and its ids, or None when the page is not regular."""
@@ -1006,7 +1027,7 @@ class _FastPath:
             for url in stretch.alternates
             if not _scheme(url) or urls.local(url)
         ]
-        return _Cleared(ids, fragments, css, alternates)
+        return _Cleared("\n".join(ids), fragments, css, alternates)
 
 
 _Needs = tuple[tuple[str | None, str], ...]
@@ -1129,25 +1150,24 @@ class _Checker:
         self.problems: list[Problem] = []
         self._css_done: set[str] = set()
         self._sitemaps: dict[str, tuple[str, str]] = {}  # sitemap -> first (alternate, page)
-        self.fast_ids: dict[str, set[str]] = {}  # ids the fast path found (a subset of each page's)
+        self._cleared: dict[str, _Cleared | None] = {}  # pages the fast path read
+        self._fast_ids: dict[str, set[str]] = {}
 
     def run(self) -> list[Problem]:
         site = self.site
-        cleared: dict[str, _Cleared | None] = {}
+        cleared = self._cleared
         if FAST_PATH:
             rels = [rel for rel in site.html_pages if posixpath.basename(rel) != "404.html"]
             with _fast_path(site.site_dir, site.urls, rels) as answers:
                 self.check_not_found_pages()  # while the pages are read
                 self.check_sitemaps()
-                cleared = answers()
-            self.fast_ids = {rel: known.ids for rel, known in cleared.items() if known is not None}
+                cleared.update(answers())
         else:
             self.check_not_found_pages()
             self.check_sitemaps()
 
         def ids(rel: str) -> set[str]:
-            known = cleared.get(rel)
-            return known.ids if known is not None else site.exact(rel).ids
+            return self.fast_ids(rel) if cleared.get(rel) is not None else site.exact(rel).ids
 
         for rel in site.html_pages:
             known = cleared.get(rel)
@@ -1164,6 +1184,15 @@ class _Checker:
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
+
+    def fast_ids(self, rel: str) -> set[str]:
+        """The ids the fast path found in a page it cleared: a subset of the page's ids."""
+        ids = self._fast_ids.get(rel)
+        if ids is None:
+            known = self._cleared.get(rel)
+            packed = known.ids if known else ""
+            ids = self._fast_ids[rel] = set(packed.split("\n")) if packed else set()
+        return ids
 
     # -- pages --------------------------------------------------------------------------
 
@@ -1218,7 +1247,7 @@ class _Checker:
             return
         frag = target.fragment
         if (
-            not _has_fragment(self.fast_ids.get(target.file, set()), frag)  # a subset: enough
+            not _has_fragment(self.fast_ids(target.file), frag)  # a subset: enough
             and _is_page(target.file)
             and not _has_fragment(self.site.exact(target.file).ids, frag)
         ):
