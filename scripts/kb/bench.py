@@ -435,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
         "--runs", type=int, default=3, help="linkinator runs per size; ours: one more, between"
     )
     parser.add_argument(
-        "--cap", type=float, default=300.0, help="seconds LinkChecker may take (one run per size)"
+        "--cap", type=float, default=120.0, help="seconds LinkChecker may take (one run per size)"
     )
     parser.add_argument("--keep", type=Path, help="build in this directory and keep it")
     args = parser.parse_args(argv)

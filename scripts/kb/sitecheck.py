@@ -510,7 +510,8 @@ def _read_stretch(number: int, stretch: bytes) -> _Stretch | None:
         frozenset(hrefs),
         frozenset(loads),
         *links,
-        up=min(map(_ups, (*hrefs, *loads)), default=_MAX_UP),
+        # (what a page's own new markup needs is not kept: no need to know how far up it goes)
+        up=min(map(_ups, (*hrefs, *loads)), default=_MAX_UP) if number >= 0 else 0,
     )
 
 
