@@ -21,7 +21,7 @@ def test_no_serious_axe_violations(browser, base_url, scheme: str) -> None:
     paths = page_paths() if scheme == "light" else [p for p in page_paths() if p.count("/") <= 2]
     for path in paths:
         page.goto(base_url + path)
-        # Content with `content-visibility: auto` (the map's diagram and lists) is laid out only
+        # Content with `content-visibility: auto` (the analysis map's diagram) is laid out only
         # near the viewport, as the reader scrolls; axe measures contrast on laid-out boxes.
         page.add_style_tag(content="* { content-visibility: visible !important; }")
         results = axe.run(page, options={"resultTypes": ["violations"]})

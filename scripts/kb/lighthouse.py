@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
             cwd=tool_dir,
             check=True,
         )
-    pages = ["", longest_page(site_dir), "en/"]
+    pages = args.page or ["", longest_page(site_dir), "en/"]
     print(
         f"median of {args.runs} runs per page (Lighthouse's docs: the median of 5 runs is twice"
         " as stable as one run); performance: lowest-highest in brackets"
@@ -93,6 +93,12 @@ def register(
     parser = sub.add_parser("lighthouse", help="Lighthouse scores of key pages (needs npm)")
     parser.add_argument("--root", default=str(Path(__file__).resolve().parents[2]))
     parser.add_argument("--chromium", default=CHROMIUM)
+    parser.add_argument(
+        "--page",
+        action="append",
+        help="a page to score instead, e.g. phan-tich/ (repeatable; default: the home page, the"
+        " longest page, the English home)",
+    )
     parser.add_argument("--runs", type=int, default=5, help="runs per page (median reported)")
     parser.add_argument("--desktop", action="store_true", help="desktop preset (default: mobile)")
     return {"lighthouse": run}
