@@ -446,10 +446,11 @@ def main(argv: list[str] | None = None) -> int:
     linkchecker = None if args.no_peers else linkchecker_binary()
     ok = verify_planted(workdir)
     print(
-        f"check s: median of {args.runs + 1} runs of check_site on {os.cpu_count()} processors,"
-        f" run before and after each of {args.runs} linkinator runs (median), so that both see"
-        " the same load; range: ours' fastest-slowest; parse s: html.parser on every page"
-        f" (no fast path); LinkChecker: one run, capped at {args.cap:.0f} s"
+        f"check s: median of {args.runs + 1} runs of check_site (in this process: no interpreter"
+        f" start-up; the peers run as commands) on {os.cpu_count()} processors, before and after"
+        f" each of {args.runs} linkinator runs (median), so that both see the same load; range:"
+        " ours' fastest-slowest; parse s: html.parser on every page (no fast path); LinkChecker:"
+        f" one run, capped at {args.cap:.0f} s"
     )
     header = (
         f"{'N':>6} {'pages':>6} {'build s':>8} {'check s':>8} {'range':>11} {'chk/bld':>8}"
