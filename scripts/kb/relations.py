@@ -471,10 +471,11 @@ _M = {
             "nhiệm vụ, giải pháp, {iv} kiến nghị, {n} liên kết. Bản danh sách ở trang sau."
         ),
         "list": "Chuỗi phân tích dạng danh sách",
-        "list_intro": "Cùng nội dung với ma trận và sơ đồ, kèm lý do của từng liên kết.",
+        "list_intro": (
+            "Cùng nội dung với ma trận và sơ đồ của [bản đồ phân tích]({map}), kèm lý do của từng "
+            "liên kết."
+        ),
         "to_list": "Đọc cùng nội dung dưới dạng danh sách, kèm lý do của từng liên kết:",
-        "to_map": "Xem cùng nội dung dưới dạng ma trận và sơ đồ:",
-        "map": "Bản đồ phân tích",
         "list_explained": "Biểu hiện và nguyên nhân",
         "list_addressed": "Nguyên nhân và nhiệm vụ, giải pháp",
         "list_follows": "Kiến nghị và điều chúng xuất phát từ",
@@ -514,10 +515,11 @@ _M = {
             "next page."
         ),
         "list": "The analysis chain as a list",
-        "list_intro": "The same content as the matrix and the diagram, with each link's rationale.",
+        "list_intro": (
+            "The same content as the matrix and the diagram of the [analysis map]({map}), with "
+            "each link's rationale."
+        ),
         "to_list": "Read the same content as a list, with each link's rationale:",
-        "to_map": "See the same content as a matrix and a diagram:",
-        "map": "Analysis map",
         "list_explained": "Manifestations and causes",
         "list_addressed": "Causes and tasks and solutions",
         "list_follows": "Recommendations and what they follow from",
@@ -761,6 +763,6 @@ def render_list(
     rationale: the map's text version, on a page of its own (a phone lays out the map's page
     in half the time without it). `href` and `doc_href` as for render_map, from this page."""
     m = _M[locale]
-    lines = [*_note(locale), m["list_intro"], "", f"{m['to_map']} [{m['map']}]({MAP_PAGE}).", ""]
+    lines = [*_note(locale), m["list_intro"].format(map=MAP_PAGE), ""]
     lines += _chain_list(relations, registry, locale, href, doc_href)
     return "\n".join(lines).rstrip("\n") + "\n"
