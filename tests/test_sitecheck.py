@@ -657,7 +657,7 @@ def test_planted_defect_is_reported_exactly(
     assert run(project, **NO_SITEMAP_FETCH) == expected
 
 
-def test_material_sitemap_fetches_are_one_site_wide_problem(project: Path) -> None:
+def test_material_sitemap_fetches_are_one_site_wide_problem(project: Path, mode: str) -> None:
     assert run(project) == [
         "mkdocs.yml:1: Material fetches 'sitemap.xml' beside each <link rel=alternate>:"
         " 5 of 6 are missing, first en/guide/intro/sitemap.xml (for './' in"

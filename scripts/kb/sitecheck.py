@@ -867,8 +867,9 @@ class _FastPath:
     time is shared (navigation, header, footer): it is read alone and kept.
     """
 
-    def __init__(self, urls: _Resolver) -> None:
+    def __init__(self, urls: _Resolver, alternates: bool = True) -> None:
         self.urls = urls
+        self.alternates = alternates  # find where each alternate leads (for sitemap.xml beside it)
         self._heads: dict[bytes, _Stretch] = {}  # regular stretches before a page's first cut
         self._stretches: dict[bytes, _Stretch] = {}  # the others, known without their "<li"
         self._parts: dict[bytes, _Stretch] = {}  # parts of new stretches (cut before "<div")
@@ -1024,7 +1025,7 @@ class _FastPath:
                     css.append(file)
         alternates = [
             (url, urls.resolve(base_dir, urls.local(url) or url, rel))
-            for stretch in stretches
+            for stretch in (stretches if self.alternates else ())
             for url in stretch.alternates
             if not _scheme(url) or urls.local(url)
         ]
@@ -1069,7 +1070,7 @@ _worker: tuple[Path, _FastPath] | None = None
 
 @contextmanager
 def _fast_path(
-    site_dir: Path, urls: _Resolver, rels: list[str]
+    site_dir: Path, urls: _Resolver, rels: list[str], alternates: bool
 ) -> Iterator[Callable[[], dict[str, _Cleared | None]]]:
     """The fast path over many pages, on every processor when there are enough pages.
 
@@ -1078,7 +1079,7 @@ def _fast_path(
     """
     workers = min(os.cpu_count() or 1, 8)
     if workers < 2 or len(rels) < PARALLEL_MIN_PAGES:
-        fast = _FastPath(urls)
+        fast = _FastPath(urls, alternates)
         yield lambda: {rel: fast.read(rel, (site_dir / rel).read_bytes()) for rel in rels}
         return
     # Pages are sorted: one run of neighbouring pages per worker, so that each stretch of
@@ -1086,16 +1087,18 @@ def _fast_path(
     size = -(-len(rels) // workers)
     chunks = [rels[i : i + size] for i in range(0, len(rels), size)]
     with ProcessPoolExecutor(
-        workers, initializer=_start_worker, initargs=(site_dir, urls.files, urls.site_url)
+        workers,
+        initializer=_start_worker,
+        initargs=(site_dir, urls.files, urls.site_url, alternates),
     ) as pool:
         results = pool.map(_fast_chunk, chunks)
         yield lambda: {rel: known for chunk in results for rel, known in chunk}
 
 
-def _start_worker(site_dir: Path, files: set[str], site_url: str | None) -> None:
+def _start_worker(site_dir: Path, files: set[str], site_url: str | None, alternates: bool) -> None:
     global _worker  # noqa: PLW0603 - one site per worker process, set once
     gc.disable()  # the fast path makes no cycles; collecting costs 4 % of its time for nothing
-    _worker = (site_dir, _FastPath(_Resolver(files, site_url)))
+    _worker = (site_dir, _FastPath(_Resolver(files, site_url), alternates))
 
 
 def _fast_chunk(rels: list[str]) -> list[tuple[str, _Cleared | None]]:
@@ -1159,7 +1162,7 @@ class _Checker:
         cleared = self._cleared
         if FAST_PATH:
             rels = [rel for rel in site.html_pages if posixpath.basename(rel) != "404.html"]
-            with _fast_path(site.site_dir, site.urls, rels) as answers:
+            with _fast_path(site.site_dir, site.urls, rels, self.alternate_sitemaps) as answers:
                 self.check_not_found_pages()  # while the pages are read
                 self.check_sitemaps()
                 cleared.update(answers())
