@@ -897,3 +897,41 @@ def test_what_a_shared_link_needs_is_shared_only_where_it_means_the_same(
 ) -> None:
     fast = sitecheck._FastPath(sitecheck._Resolver(set(files), None))
     assert [fast.read(rel, _page_with(url)) is not None for rel, url in pages] == cleared
+
+
+@pytest.mark.parametrize(
+    ("markup", "cut"),
+    [
+        (b"<p>a</p>", (b"<p>a</p>", 0, [])),
+        (b"<!-- a --->x", (b"x", 0, [])),
+        (b"<!---->x<!--y-->", (b"x", 0, [])),
+        (b"<!-- a -- b -->x", None),  # html.parser may end it at "--" + " >"
+        (b"<!-- <li> -->x", None),  # a comment holding a cut spans stretches
+        (b'<script src="a.js"></script>x', (b'<script src="a.js">x', 1, [])),
+        (b"<script>if (a<b) f()</script >x", (b"<script>x", 1, [])),
+        (b"<script>a</b></script>x", None),  # html.parser ends a script at "</script" only
+        (b"<script>a", (b"<script>a", 0, [])),  # not closed: left for the tag count to refuse
+        (b"<title>T</title>x", (b"x", 0, [])),
+        (b"<title>a<b</title>x", None),
+        (b"<style>p{}</style>x", None),  # the full parse checks its url() and @import
+    ],
+)
+def test_cut_takes_out_comments_scripts_and_titles(
+    markup: bytes, cut: tuple[bytes, int, list[bytes]] | None
+) -> None:
+    assert sitecheck._cut(markup) == cut
+
+
+@pytest.mark.parametrize(
+    ("markup", "tags"),
+    [
+        (b'<a href="x">y</a>', [b'<a href="x">', b"</a>"]),
+        (b'<svg viewBox="0 0 1 1">', [b'<svg viewBox="0 0 1 1">']),
+        (b"<linearGradient gradientUnits=x>", []),  # unquoted value: not read by the fast path
+        (b'<a hRef="x">', []),  # a capital the fast path does not read the same way
+        (b"<br/><hr >", [b"<br/>", b"<hr >"]),
+        (b"<!DOCTYPE html><p>", [b"<!DOCTYPE html>", b"<p>"]),
+    ],
+)
+def test_tags_the_fast_path_reads(markup: bytes, tags: list[bytes]) -> None:
+    assert sitecheck._TAG.findall(markup) == tags

@@ -384,7 +384,12 @@ def _search_keys(url: str, text: str) -> list[str]:
 # each stretch of markup once per process (see _Stretch) and resolves its URLs once per folder.
 
 FAST_PATH = True  # tests switch it off to show that both paths report the same
-_CUT = re.compile(rb"<!--(.*?)-->|<(script|style|title)\b([^>]*)>(.*?)</\2\s*>", re.S)
+# Comments and elements whose content is not markup, each to its first end (as "(.*?)" would
+# find it, unrolled and possessive: a long script is read in one step, not byte by byte).
+_CUT = re.compile(
+    rb"<!--((?:[^-]++|-(?!->))*+)-->"
+    rb"|<(script|style|title)\b([^>]*+)>((?:[^<]++|<(?!/\2\s*>))*+)</\2\s*>"
+)
 _CUT_MARK = re.compile(rb"<(?:!--|script|style|title)")
 # html.parser reads names in any case ("HREF" is an href); the fast path reads them in lower
 # case only. So a tag or attribute name with a capital makes a page irregular, but for the
@@ -409,13 +414,15 @@ _SVG_ATTRIBUTES = (  # noqa: SIM905
     " systemLanguage tableValues targetX targetY textLength viewBox viewTarget"
     " xChannelSelector yChannelSelector zoomAndPan"
 ).split()
+# Possessive: a tag that does not match fails at once. A name ends where an attribute's name
+# may end, so that "viewBox" is not read as "view" (the SVG names are tried after).
 _TAG = re.compile(
-    rb"<(?:(?:[a-z][a-z0-9-]*|"
+    rb"<(?:(?:[a-z][a-z0-9-]*+|"
     + "|".join(_SVG_TAGS).encode()
-    + rb')(?:\s+(?:[^\sA-Z"\'<>/=]+|'
+    + rb')(?:\s++(?:[^\sA-Z"\'<>/=]++(?=[\s/=>])|'
     + "|".join(_SVG_ATTRIBUTES).encode()
-    + rb')(?:="[^"]*")?)*\s*/?'
-    rb"|/[a-zA-Z][a-zA-Z0-9-]*\s*|![dD][oO][cC][tT][yY][pP][eE] html)>"
+    + rb')(?:="[^"]*+")?+)*+\s*+/?+'
+    rb"|/[a-zA-Z][a-zA-Z0-9-]*+\s*+|![dD][oO][cC][tT][yY][pP][eE] html)>"
 )
 _UNREAD_TAG = re.compile(
     rb"<(?:video|audio|object|embed|iframe|track|textarea|noscript|xmp|plaintext|noembed"
