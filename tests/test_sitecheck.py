@@ -935,3 +935,13 @@ def test_cut_takes_out_comments_scripts_and_titles(
 )
 def test_tags_the_fast_path_reads(markup: bytes, tags: list[bytes]) -> None:
     assert sitecheck._TAG.findall(markup) == tags
+
+
+def test_walk_lists_files_as_os_walk_does(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "index.html").write_text("x", encoding="utf-8")
+    (tmp_path / "top.css").write_text("x", encoding="utf-8")
+    (tmp_path / "folder-link").symlink_to(tmp_path / "a")  # neither entered nor listed
+    (tmp_path / "file-link").symlink_to(tmp_path / "top.css")
+    assert sitecheck._walk(tmp_path) == {"a/b/index.html", "top.css", "file-link"}
+    assert sitecheck._walk(tmp_path / "missing") == set()

