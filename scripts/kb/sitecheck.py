@@ -1407,7 +1407,8 @@ class _Checker:
             except ET.ParseError as err:
                 self.add(Problem(CONFIG_FILE, 1, f"{name} is not valid XML: {err}"))
                 continue
-            for url in _sitemap_urls(root):
+            # (each URL once: a page's alternates are other pages' <loc>, each met thrice)
+            for url in dict.fromkeys(_sitemap_urls(root)):
                 self.check_sitemap_url(name, site_url, url)
 
     def check_sitemap_url(self, name: str, site_url: str, url: str) -> None:
