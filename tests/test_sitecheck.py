@@ -210,6 +210,23 @@ CASES: list[tuple[str, list[Edit], list[str]]] = [
         ],
     ),
     (
+        "missing font of a style sheet that only one page loads (not the 404 pages)",
+        [
+            Edit(
+                VI_NOTES,
+                '<link rel="stylesheet" href="../../assets/site.css">',
+                '<link rel="stylesheet" href="../../assets/site.css">'
+                '<link rel="stylesheet" href="../../assets/notes.css">',
+            ),
+            Edit("site/assets/notes.css", new="p {\n  background: url(fonts/notes.png);\n}\n"),
+        ],
+        [
+            # (a style sheet with no source in docs/: made by the theme or a plugin)
+            "mkdocs.yml:1: assets/notes.css: missing asset 'fonts/notes.png'"
+            " (url() in assets/notes.css) -> assets/fonts/notes.png does not exist"
+        ],
+    ),
+    (
         "missing search worker named in Material's __config",
         [Edit("site/assets/worker.js", new=None)],
         [
