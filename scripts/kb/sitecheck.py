@@ -532,8 +532,13 @@ def _ups(url: str) -> int:
     (of a page named index.html, for which "./" is the page itself: see _tables_of)."""
     if not url or url == "./" or url.startswith(_NOT_RELATIVE) or _scheme(url):
         return _MAX_UP
+    return min(_leading_ups(url), _MAX_UP)
+
+
+def _leading_ups(url: str) -> int:
+    """How many "../" a URL starts with."""
     ups = 0
-    while url.startswith("../", 3 * ups) and ups < _MAX_UP:
+    while url.startswith("../", 3 * ups):
         ups += 1
     return ups
 
@@ -803,9 +808,7 @@ class _Resolver:
         if url.startswith("../"):
             # "../x" from "a/b/" is "x" from "a/": pages of one folder share their answers.
             parents = self.parents(base_dir)
-            ups = 1
-            while url.startswith("../", 3 * ups):
-                ups += 1
+            ups = _leading_ups(url)
             if ups < len(parents):
                 base_dir, url = parents[ups], url[3 * ups :]
                 if not url or url[0] in "#?":
@@ -864,6 +867,27 @@ class _Cleared:
     fragments: list[tuple[str, str]]  # (page, id) that must exist for the page to be clean
     stylesheets: list[str]  # local style sheets it loads, to check once each
     alternates: list[tuple[str, _Target]]
+
+
+class _FastIds:
+    """The ids the fast path found in the pages it cleared (a subset of each page's), kept as
+    sent and made a set when first asked for."""
+
+    def __init__(self, cleared: dict[str, _Cleared | None]) -> None:
+        self._cleared = cleared  # (read when asked: it may still be filled after this)
+        self._sets: dict[str, set[str]] = {}
+
+    def __contains__(self, rel: str) -> bool:
+        return self._cleared.get(rel) is not None
+
+    def of(self, rel: str) -> set[str]:
+        """The ids found in a page; none for a page the fast path did not clear."""
+        ids = self._sets.get(rel)
+        if ids is None:
+            known = self._cleared.get(rel)
+            packed = known.ids if known else ""
+            ids = self._sets[rel] = set(packed.split("\n")) if packed else set()
+        return ids
 
 
 class _FastPath:
@@ -1121,16 +1145,10 @@ def _read_run(
     found: only the others are left to the checker, which has every page's answer. Likewise a
     style sheet is left to it once."""
     read = [(rel, fast.read(rel, (site_dir / rel).read_bytes())) for rel in rels]
-    packed = {rel: known.ids for rel, known in read if known is not None}
-    ids: dict[str, set[str]] = {}
+    ids = _FastIds(dict(read))
 
     def found(page: str, fragment: str) -> bool:
-        if page not in packed:
-            return False
-        known = ids.get(page)
-        if known is None:
-            known = ids[page] = set(packed[page].split("\n")) if packed[page] else set()
-        return _has_fragment(known, fragment)
+        return page in ids and _has_fragment(ids.of(page), fragment)
 
     stylesheets: set[str] = set()  # each is checked once: the first page that loads it says so
     for _, known in read:
@@ -1200,7 +1218,7 @@ class _Checker:
         self._css_done: set[str] = set()
         self._sitemaps: dict[str, tuple[str, str]] = {}  # sitemap -> first (alternate, page)
         self._cleared: dict[str, _Cleared | None] = {}  # pages the fast path read
-        self._fast_ids: dict[str, set[str]] = {}
+        self.fast_ids = _FastIds(self._cleared)
 
     def run(self) -> list[Problem]:
         site = self.site
@@ -1216,7 +1234,7 @@ class _Checker:
             self.check_sitemaps()
 
         def ids(rel: str) -> set[str]:
-            return self.fast_ids(rel) if cleared.get(rel) is not None else site.exact(rel).ids
+            return self.fast_ids.of(rel) if rel in self.fast_ids else site.exact(rel).ids
 
         for rel in site.html_pages:
             known = cleared.get(rel)
@@ -1233,15 +1251,6 @@ class _Checker:
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
-
-    def fast_ids(self, rel: str) -> set[str]:
-        """The ids the fast path found in a page it cleared: a subset of the page's ids."""
-        ids = self._fast_ids.get(rel)
-        if ids is None:
-            known = self._cleared.get(rel)
-            packed = known.ids if known else ""
-            ids = self._fast_ids[rel] = set(packed.split("\n")) if packed else set()
-        return ids
 
     # -- pages --------------------------------------------------------------------------
 
@@ -1296,7 +1305,7 @@ class _Checker:
             return
         frag = target.fragment
         if (
-            not _has_fragment(self.fast_ids(target.file), frag)  # a subset: enough
+            not _has_fragment(self.fast_ids.of(target.file), frag)  # a subset: enough
             and _is_page(target.file)
             and not _has_fragment(self.site.exact(target.file).ids, frag)
         ):
