@@ -1144,7 +1144,8 @@ def _read_run(
     cleared is looked up here, in that page's ids (as the checker would), and dropped when
     found: only the others are left to the checker, which has every page's answer. Likewise a
     style sheet is left to it once."""
-    read = [(rel, fast.read(rel, (site_dir / rel).read_bytes())) for rel in rels]
+    root = os.fspath(site_dir) + "/"
+    read = [(rel, fast.read(rel, _read_file(root + rel))) for rel in rels]
     ids = _FastIds(dict(read))
 
     def found(page: str, fragment: str) -> bool:
@@ -1158,6 +1159,12 @@ def _read_run(
             stylesheets.update(new)
             known.stylesheets = new
     return read
+
+
+def _read_file(path: str) -> bytes:
+    """A file's bytes: unbuffered, half the time of Path.read_bytes on a 45 KB page."""
+    with open(path, "rb", buffering=0) as file:  # noqa: PTH123 - a Path per page is the cost
+        return file.readall()
 
 
 def _walk(root: Path) -> set[str]:
