@@ -321,13 +321,19 @@ def planted_problems(root: Path) -> list[str]:
     return sorted(expected)
 
 
-def _timed(command: list[str], cwd: Path, timeout: float) -> float | str:
-    """Wall time of a peer tool, or why there is none."""
+_SCRIPTS_ENV = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+
+
+def _timed(
+    command: list[str], cwd: Path, timeout: float, env: dict[str, str] | None = None
+) -> float | str:
+    """Wall time of a command, or why there is none."""
     started = time.perf_counter()
     try:
         done = subprocess.run(
             command,
             cwd=cwd,
+            env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             timeout=timeout,
@@ -340,28 +346,39 @@ def _timed(command: list[str], cwd: Path, timeout: float) -> float | str:
     return time.perf_counter() - started
 
 
-def _linkinator_ready() -> bool:
+def linkinator_binary() -> str | None:
+    """Linkinator's own command, fetched by npx once, outside the timing; None when npx cannot
+    get it. Timed through npx, each run would also pay npx's own start (about 0.6 s here,
+    against 0.2 s for `linkinator --version`): the tool is measured, not its package runner."""
     if shutil.which("npx") is None:
-        return False
+        return None
     try:
-        # Fetch the package once, outside the timing.
         done = subprocess.run(
-            ["npx", "--yes", LINKINATOR, "--version"],
+            ["npx", "--yes", "-p", LINKINATOR, "-c", "command -v linkinator"],
             capture_output=True,
+            text=True,
             timeout=300,
             check=False,
         )
     except subprocess.TimeoutExpired:
-        return False
-    return done.returncode == 0
+        return None
+    binary = done.stdout.strip()
+    return binary if done.returncode == 0 and binary else None
 
 
-def run_linkinator(site: Path) -> float | str:
+def run_linkinator(site: Path, binary: str) -> float | str:
     # Served from the site's own folder; only the local server's URLs are followed, since
     # outbound links would measure the network, not the tool.
-    command = ["npx", "--yes", LINKINATOR, ".", "--recurse", "--check-fragments"]
+    command = [binary, ".", "--recurse", "--check-fragments"]
     skip = ["--server-root", ".", "--skip", "^(?!http://localhost)"]
     return _timed([*command, *skip], site, PEER_TIMEOUT)
+
+
+def run_ours(root: Path) -> float | str:
+    """Our checker as a command, as the peers are run: interpreter start-up and imports
+    included. Exit 1 (problems found) is a time like any other; the problems column says."""
+    command = [sys.executable, "-m", "kb.sitecheck", "--site", "site", "--docs", "docs"]
+    return _timed([*command, "--no-alternate-sitemaps"], root, PEER_TIMEOUT, _SCRIPTS_ENV)
 
 
 def linkchecker_binary() -> Path | None:
@@ -408,8 +425,10 @@ def _shown(value: float | str) -> str:
     return value if isinstance(value, str) else f"{value:.2f}"
 
 
-def _ratio(peer: float | str, ours: float) -> str:
-    return "-" if isinstance(peer, str) else f"{peer / ours:.1f}x"
+def _ratio(peer: float | str, ours: float | str) -> str:
+    if isinstance(peer, str) or isinstance(ours, str):
+        return "-"
+    return f"{peer / ours:.1f}x"
 
 
 def verify_planted(workdir: Path) -> bool:
@@ -442,19 +461,23 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="kb-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    linkinator = not args.no_peers and _linkinator_ready()
+    linkinator = None if args.no_peers else linkinator_binary()
     linkchecker = None if args.no_peers else linkchecker_binary()
     ok = verify_planted(workdir)
     print(
-        f"check s: median of {args.runs + 1} runs of check_site (in this process: no interpreter"
-        f" start-up; the peers run as commands) on {os.cpu_count()} processors, before and after"
-        f" each of {args.runs} linkinator runs (median), so that both see the same load; range:"
-        " ours' fastest-slowest; parse s: html.parser on every page (no fast path); LinkChecker:"
-        f" one run, capped at {args.cap:.0f} s"
+        f"On {os.cpu_count()} processors. check s: median of {args.runs + 1} runs of check_site"
+        " in this process (the checker's own work: chk/bld and growth); cmd s: median of as many"
+        " runs of it as a command (python -m kb.sitecheck: start-up and imports included), range"
+        " its fastest-slowest; linkinator s: median of"
+        f" {args.runs} runs of its own command (not through npx); ours' runs come before and"
+        " after each of them, so that both see the same load; ÷ ours: linkinator s / cmd s;"
+        " parse s: html.parser on every page (no fast path); LinkChecker: one run, capped at"
+        f" {args.cap:.0f} s"
     )
     header = (
-        f"{'N':>6} {'pages':>6} {'build s':>8} {'check s':>8} {'range':>11} {'chk/bld':>8}"
-        f" {'parse s':>8} {'linkinator s':>13} {'÷ ours':>7} {'linkchecker s':>14} {'problems':>8}"
+        f"{'N':>6} {'pages':>6} {'build s':>8} {'check s':>8} {'cmd s':>6} {'range':>11}"
+        f" {'chk/bld':>8} {'parse s':>8} {'linkinator s':>13} {'÷ ours':>7}"
+        f" {'linkchecker s':>14} {'problems':>8}"
     )
     print(header)
     times: dict[int, float] = {}
@@ -466,21 +489,22 @@ def main(argv: list[str] | None = None) -> int:
             generate(root, n)
             build_s = build(root)
             problems = check(root)  # (also warms the file cache for every tool)
-            ours = [_time_check(root)]
+            ours, commands = [_time_check(root)], [run_ours(root)]
             peers: list[float | str] = []
             for _ in range(args.runs):
-                if args.no_peers or not linkinator:
+                if linkinator is None:
                     peers.append("skipped" if args.no_peers else "not available")
                 else:
-                    peers.append(run_linkinator(root / "site"))
+                    peers.append(run_linkinator(root / "site", linkinator))
                 ours.append(_time_check(root))
+                commands.append(run_ours(root))
             check_s = times[n] = statistics.median(ours)
             sitecheck.FAST_PATH = False
             try:
                 parse_s = _time_check(root)
             finally:
                 sitecheck.FAST_PATH = True
-            lk = _median(peers)
+            lk, cmd = _median(peers), _median(commands)
             if args.no_peers:
                 lc: float | str = "skipped"
             elif linkchecker is None:
@@ -488,11 +512,12 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 lc = run_linkchecker(root / "site", linkchecker, args.cap)
             pages = sum(1 for _ in (root / "site").rglob("*.html"))
-            spread = f"{min(ours):.2f}-{max(ours):.2f}"
+            done = [t for t in commands if not isinstance(t, str)]
+            spread = f"{min(done):.2f}-{max(done):.2f}" if done else "-"
             print(
-                f"{n:>6} {pages:>6} {build_s:>8.2f} {check_s:>8.2f} {spread:>11}"
-                f" {check_s / build_s:>8.3f} {parse_s:>8.2f} {_shown(lk):>13}"
-                f" {_ratio(lk, check_s):>7} {_shown(lc):>14} {len(problems):>8}",
+                f"{n:>6} {pages:>6} {build_s:>8.2f} {check_s:>8.2f} {_shown(cmd):>6}"
+                f" {spread:>11} {check_s / build_s:>8.3f} {parse_s:>8.2f} {_shown(lk):>13}"
+                f" {_ratio(lk, cmd):>7} {_shown(lc):>14} {len(problems):>8}",
                 flush=True,
             )
             ok = ok and not problems

@@ -12,8 +12,6 @@ import posixpath
 import re
 import sys
 import time
-import urllib.error
-import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -1553,6 +1551,10 @@ def _fetch_status(url: str) -> tuple[int | None, str]:
     target = url.partition("#")[0]
     if target.startswith("//"):
         target = "https:" + target
+    # Imported here: only --check-external needs it, and it is a fifth of the checker's imports.
+    import urllib.error
+    import urllib.request
+
     error = ""
     for method in ("HEAD", "GET"):
         request = urllib.request.Request(
