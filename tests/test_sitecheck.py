@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -802,6 +803,12 @@ def test_bench_generator_builds_a_clean_site_and_finds_every_planted_defect(
     assert bench.check(clean) == []
     defective = bench.make_site(tmp_path / "defects", 5, plant=True)
     assert bench.check(defective) == bench.planted_problems(defective)
+    # The bench also times it as a command, on clean sites: any other exit is no time.
+    assert isinstance(bench.run_ours(clean), float)
+    assert bench.run_ours(defective) == "failed (exit 1)"
+    assert bench._timed([sys.executable, "-c", "raise SystemExit(2)"], tmp_path, 60) == (
+        "failed (exit 2)"
+    )
 
 
 def test_fast_path_reads_regular_pages_without_html_parser(
