@@ -321,9 +321,6 @@ def planted_problems(root: Path) -> list[str]:
     return sorted(expected)
 
 
-_SCRIPTS_ENV = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
-
-
 def _timed(
     command: list[str],
     cwd: Path,
@@ -382,7 +379,8 @@ def run_ours(root: Path) -> float | str:
     """Our checker as a command, as the peers are run: interpreter start-up and imports
     included. The bench's sites are clean: exit 1 (problems, or no module) is a failure."""
     command = [sys.executable, "-m", "kb.sitecheck", "--site", "site", "--docs", "docs"]
-    return _timed([*command, "--no-alternate-sitemaps"], root, PEER_TIMEOUT, _SCRIPTS_ENV, (0,))
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    return _timed([*command, "--no-alternate-sitemaps"], root, PEER_TIMEOUT, env, (0,))
 
 
 def linkchecker_binary() -> Path | None:
@@ -422,7 +420,17 @@ def _time_check(root: Path) -> float:
 def _median(times: list[float | str]) -> float | str:
     """The median time, or the first reason there is no time."""
     reasons = [t for t in times if isinstance(t, str)]
-    return reasons[0] if reasons else statistics.median(t for t in times if not isinstance(t, str))
+    return reasons[0] if reasons else statistics.median(_done(times))
+
+
+def _spread(times: list[float | str]) -> str:
+    """Fastest-slowest of the runs that gave a time."""
+    done = _done(times)
+    return f"{min(done):.2f}-{max(done):.2f}" if done else "-"
+
+
+def _done(times: list[float | str]) -> list[float]:
+    return [t for t in times if not isinstance(t, str)]
 
 
 def _shown(value: float | str) -> str:
@@ -516,12 +524,10 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 lc = run_linkchecker(root / "site", linkchecker, args.cap)
             pages = sum(1 for _ in (root / "site").rglob("*.html"))
-            done = [t for t in commands if not isinstance(t, str)]
-            spread = f"{min(done):.2f}-{max(done):.2f}" if done else "-"
             print(
                 f"{n:>6} {pages:>6} {build_s:>8.2f} {check_s:>8.2f} {_shown(cmd):>6}"
-                f" {spread:>11} {check_s / build_s:>8.3f} {parse_s:>8.2f} {_shown(lk):>13}"
-                f" {_ratio(lk, cmd):>7} {_shown(lc):>14} {len(problems):>8}",
+                f" {_spread(commands):>11} {check_s / build_s:>8.3f} {parse_s:>8.2f}"
+                f" {_shown(lk):>13} {_ratio(lk, cmd):>7} {_shown(lc):>14} {len(problems):>8}",
                 flush=True,
             )
             ok = ok and not problems
