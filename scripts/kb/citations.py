@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, fields
 
 __all__ = [
@@ -184,7 +185,11 @@ def _fold(text: str) -> str:
 
 
 _STATE_TYPE_FOLDED = frozenset(_fold(c) for c in STATE_TYPE_CODES)
-_KNOWN_FOLDED = {_fold(c): c for c in KNOWN_CODES}
+_KNOWN_UPPER = {c.upper(): c for c in KNOWN_CODES}
+# Folding is used only where it is unambiguous: HD (Hướng dẫn) and HĐ (Hợp đồng) both fold to
+# HD, so "HD" keeps its own spelling and only a code written without its mark is repaired.
+_FOLD_COUNTS = Counter(_fold(c) for c in KNOWN_CODES)
+_KNOWN_FOLDED = {_fold(c): c for c in KNOWN_CODES if _FOLD_COUNTS[_fold(c)] == 1}
 # A code as it is normally written: capitals, at most one lower-case letter inside.
 _WRITTEN_CODE_RE = re.compile(rf"[{_CAP}]+(?:&[{_CAP}]+)*(?:[a-z][{_CAP}]*)?\d*")
 _CODE_DIGITS_RE = re.compile(r"(\D*)(\d*)")
@@ -194,7 +199,7 @@ def _clean_code(code: str) -> str:
     """Return the code's canonical spelling (see KNOWN_CODES)."""
     code = code.replace("Ð", "Đ")
     letters, digits = _CODE_DIGITS_RE.fullmatch(code).groups()  # type: ignore[union-attr]
-    known = _KNOWN_FOLDED.get(_fold(letters))
+    known = _KNOWN_UPPER.get(letters.upper()) or _KNOWN_FOLDED.get(_fold(letters))
     if known is not None:
         return known + digits
     return code if _WRITTEN_CODE_RE.fullmatch(code) else code.upper()
@@ -205,7 +210,8 @@ def _is_written_code(code: str) -> bool:
     code = code.replace("Ð", "Đ")
     letters = _CODE_DIGITS_RE.fullmatch(code).group(1)  # type: ignore[union-attr]
     return bool(_WRITTEN_CODE_RE.fullmatch(code)) or (
-        _fold(letters) in _KNOWN_FOLDED and letters != letters.lower()
+        (letters.upper() in _KNOWN_UPPER or _fold(letters) in _KNOWN_FOLDED)
+        and letters != letters.lower()
     )
 
 
