@@ -11,7 +11,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from kb.citations import extract
 
-
 KEY_HELP = """\
 Each line is one citation with the fields span, start, end, key, kind, doc_type, number,
 year, type_code, issuer_code, date (YYYY-MM-DD), issuer_name, article and clause.

@@ -1,4 +1,4 @@
-"""Score the citation extractor on the corpus of real sentences in tests/data/citations-corpus.jsonl."""
+"""Score the citation extractor on the real sentences of tests/data/citations-corpus.jsonl."""
 
 from __future__ import annotations
 

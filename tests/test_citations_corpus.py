@@ -1,4 +1,4 @@
-"""The extractor scored on real sentences from Vietnamese State and Party documents, and its speed."""
+"""The extractor scored on real sentences from Vietnamese State and Party documents; its speed."""
 
 from __future__ import annotations
 
@@ -50,7 +50,9 @@ def test_speed_on_a_whole_document(capsys: pytest.CaptureFixture[str]) -> None:
     found = extract(text)
     elapsed = time.perf_counter() - started
     with capsys.disabled():
-        print(f"\nbenchmark: {len(text):,} characters, {len(found)} citations, "
-              f"{elapsed:.3f} s, {len(text) / elapsed:,.0f} characters/second")
+        print(
+            f"\nbenchmark: {len(text):,} characters, {len(found)} citations, "
+            f"{elapsed:.3f} s, {len(text) / elapsed:,.0f} characters/second"
+        )
     assert found
     assert elapsed < 2.0  # generous: a bound that a loaded CI machine still meets

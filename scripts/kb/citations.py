@@ -281,9 +281,11 @@ class DocumentNumber:
             return _split_codes(text[: len(text) - footnote] if footnote else text)
 
         if match["p_type"] is not None:
-            return cls("party", number, None, _clean_code(match["p_type"]), "-".join(codes_of("p_issuer")))
+            issuer = "-".join(codes_of("p_issuer"))
+            return cls("party", number, None, _clean_code(match["p_type"]), issuer)
         if match["h_type"] is not None:
-            return cls("party", number, None, _clean_code(match["h_type"]), "-".join(codes_of("h_issuer")))
+            issuer = "-".join(codes_of("h_issuer"))
+            return cls("party", number, None, _clean_code(match["h_type"]), issuer)
         if match["s_year"] is not None:
             codes = codes_of("s_codes_year")
             year = int(match["s_year"])
