@@ -255,6 +255,13 @@ class DocumentNumber:
     DocumentNumber(kind='state', number='123', year=None, type_code=None, issuer_code='UBND-NC')
     >>> DocumentNumber.parse(str(n)) == n
     True
+
+    One document, one key, whatever the spelling (see _clean_code and KNOWN_CODES):
+
+    >>> [str(DocumentNumber.parse(t)) for t in ("37-QĐ-TW", "37 - qđ / tw", "37-QD/TW")]
+    ['37-QĐ/TW', '37-QĐ/TW', '37-QĐ/TW']
+    >>> str(DocumentNumber.parse("1847/QD-TTG")), str(DocumentNumber.parse("473/TTr - NN&PTNT"))
+    ('1847/QĐ-TTg', '473/TTr-NN&PTNT')
     >>> DocumentNumber.parse("10/8/2023") is None
     True
     """
@@ -362,6 +369,12 @@ class Citation:
     follow are parsed into ``date`` and ``issuer_name`` but left out of the span. A number that
     continues a list ("các Quy định số 101-QĐ/TW, 55-QĐ/TW") inherits the list's ``doc_type``
     and its span is the number alone. ``year`` is the number's year, else the date's year.
+    A footnote digit glued to the code ("27-NQ/TW1") is in neither the key nor the span; the
+    span is otherwise the citation as written, spaces and line breaks included.
+
+    The date is the one after the number ("ngày 01/11/2011", "ngày 25-10-2021", "ngày 24 tháng
+    9 năm 2018"), else the one after the issuer's name when its year fits the number's, else,
+    for a header's "Số:", the place-and-date line below it ("Hà Nội, ngày ...").
     """
 
     span: str
