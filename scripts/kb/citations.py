@@ -143,6 +143,19 @@ _DATE_CORE = rf"""
 """
 # No space is needed before "ngày" when copying glued it to the code ("NĐ-CPngày").
 _DATE_TAIL_RE = re.compile(rf"(?:{_S}*,)?{_S}*(?i:ngày){_S}+{_DATE_CORE}", re.VERBOSE)
+# A date after the document's title, as consolidated texts (văn bản hợp nhất) print it:
+# "Quyết định 119/2007/QĐ-TTg Về việc thành lập Quỹ ... ban hành ngày 25/07/2007" or
+# "... tại Việt Nam ngày 04/12/2000 của Thủ tướng Chính phủ". Only "ban hành ngày" or a date
+# followed by "của" and a name counts ("có hiệu lực ... kể từ ngày" does not), and the title
+# may not cross punctuation or a slash, so another citation's date is never taken.
+_TITLE_DATE_RE = re.compile(
+    rf"""
+    [^,;().\n/]{{1,250}}?{_S}
+    (?P<issued>(?i:ban){_S}+(?i:hành){_S}+)?(?i:ngày){_S}+{_DATE_CORE}
+    (?(issued)|(?={_S}+của{_S}+[{_CAP}]))
+    """,
+    re.VERBOSE,
+)
 # A header's date: "Số: 45/2025/NĐ-CP ... Hà Nội, ngày 28 tháng 02 năm 2025", on the same line
 # or up to four lines below (past the national motto), after a capitalised place name.
 _HEADER_DATE_RE = re.compile(
@@ -472,6 +485,10 @@ def extract(text: str) -> list[Citation]:
                 date = None  # the date of another document, or of the issuer's own text
         if date is None and match["so_colon"]:
             date, _ = _parse_date(text, match.end(), _HEADER_DATE_RE)
+        if date is None and number.year is not None:
+            date, _ = _parse_date(text, match.end(), _TITLE_DATE_RE)
+            if date is not None and date.year != number.year:
+                date = None
         doc_type = match["doc_type"]
         if doc_type is not None:
             doc_type = _DOC_TYPE_CANONICAL[re.sub(rf"{_S}+", " ", doc_type).lower()]
