@@ -387,7 +387,8 @@ class Citation:
 
     The date is the one after the number ("ngày 01/11/2011", "ngày 25-10-2021", "ngày 24 tháng
     9 năm 2018"), else the one after the issuer's name when its year fits the number's, else,
-    for a header's "Số:", the place-and-date line below it ("Hà Nội, ngày ...").
+    for a header's "Số:", the place-and-date line below it ("Hà Nội, ngày ..."), else the one
+    after a consolidated text's title ("... ban hành ngày ...") when its year fits.
     """
 
     span: str
