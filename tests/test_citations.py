@@ -184,3 +184,22 @@ def test_cli_missing_file(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stdout == b""
     assert result.stderr.decode("utf-8") == f"{missing}: file not found\n"
+
+
+KIND_NAMES = sorted({row["kind"] for row in TABLE["kinds"]})
+
+
+@pytest.mark.parametrize("kind", KIND_NAMES)
+def test_every_kind_has_five_rows_and_a_must_not_match(kind: str) -> None:
+    rows = [row for row in TABLE["kinds"] if row["kind"] == kind]
+    assert len(rows) >= 5
+    assert any(row["keys"] == [] for row in rows) or kind == "date"
+
+
+@pytest.mark.parametrize("case", TABLE["kinds"], ids=_ids(TABLE["kinds"]))
+def test_kind(case: dict[str, Any]) -> None:
+    found = extract(case["text"])
+    assert [[c.key, c.date] for c in found] == case["keys"]
+    for c in found:
+        assert case["text"][c.start : c.end] == c.span
+        assert not c.span[-1:].isdigit() or c.key.endswith(c.span[-1])  # no footnote digit
