@@ -22,7 +22,6 @@ from kb.handouts import (
     write_search_scripts,
     zip_tree,
 )
-
 from report_html import report_blocks, squash
 from report_source import source_paragraphs
 
