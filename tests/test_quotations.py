@@ -20,54 +20,54 @@ SUBJECT_ROW = {
 # Each quotation's first and last words: it starts at the words naming the document or at the
 # start of the report's sentence, and ends at the end of a sentence or of a list item.
 QUOTES: dict[tuple[str, str], tuple[str, str]] = {
-    ("01-kh-bcd", "vi"): ("Thực hiện Kế hoạch số 01-KH/BCĐ", "phạm vi quản lý, phụ trách như sau:"),
+    ("01-kh-bcd", "vi"): ("Thực hiện Kế hoạch số 01-KH/BCĐ", "phụ trách như sau:"),
     ("01-kh-bcd", "en"): (
         "Implementing Plan No. 01-KH/BCĐ",
-        "its management and charge as follows:",
+        "and charge as follows:",
     ),
     ("01-kl-tw", "vi"): ("Kết luận số 01-KL/TW ngày", "đạo đức, phong cách Hồ Chí Minh..."),
     ("01-kl-tw", "en"): (
         "Conclusion No. 01-KL/TW dated",
-        "Hồ Chí Minh's thought, ethics and style...",
+        "ethics and style...",
     ),
     ("05-ct-tw", "vi"): ("Kết luận số 01-KL/TW ngày", "đạo đức, phong cách Hồ Chí Minh..."),
     ("05-ct-tw", "en"): (
         "Conclusion No. 01-KL/TW dated",
-        "Hồ Chí Minh's thought, ethics and style...",
+        "ethics and style...",
     ),
     ("101-qd-tw", "vi"): ("Quy định số 101-QĐ/TW ngày", "cán bộ lãnh đạo, chủ chốt các cấp;"),
     ("101-qd-tw", "en"): ("Regulation No. 101-QĐ/TW dated", "at all levels, to set an example;"),
     ("114-qd-tw", "vi"): ("Nghiêm túc trong đánh giá", "sơ trách nhiệm trong thực thi công vụ."),
     ("114-qd-tw", "en"): ("Be rigorous in annual assessment", "in performing public duties."),
     ("1167-qd-tu", "vi"): (
-        "Ban Thường vụ Tỉnh ủy Quảng Ngãi đã",
+        "Ban Thường vụ Tỉnh ủy",
         "chức trách, nhiệm vụ được giao.",
     ),
     ("1167-qd-tu", "en"): ("The Quảng Ngãi Provincial Party", "their assigned duties and tasks."),
     ("14-kl-tw", "vi"): (
         "Sớm cụ thể hóa Kết luận số 14-KL/TW",
-        "dám chịu trách nhiệm vì lợi ích chung.",
+        "vì lợi ích chung.",
     ),
     ("14-kl-tw", "en"): (
-        "Soon concretize into law Conclusion No. 14-KL/TW",
+        "Soon concretize into law Conclusion No.",
         "for the common good.",
     ),
     ("21-kl-tw", "vi"): ("Kết luận số 21-KL/TW ngày", "“tự diễn biến”, “tự chuyên hóa”;"),
     ("21-kl-tw", "en"): (
         "Conclusion No. 21-KL/TW dated",
-        "“self-evolution” and “self-transformation”;",
+        "“self-transformation”;",
     ),
     ("21-nq-tw", "vi"): ("Nghị quyết số 21-NQ/TW ngày", "đội ngũ đảng viên trong giai đoạn mới;"),
     ("21-nq-tw", "en"): ("Resolution No. 21-NQ/TW dated", "of Party members in the new period;"),
     ("306-qd-tu", "vi"): (
-        "Thay thế cho Quyết định số 306-QĐ/TU",
+        "Thay thế cho Quyết định số",
         "chức trách, nhiệm vụ được giao.",
     ),
     ("306-qd-tu", "en"): ("Replacing Decision No. 306-QĐ/TU", "their assigned duties and tasks."),
     ("55-qd-tw", "vi"): ("Quy định số 55-QĐ/TW ngày", "vai trò nêu gương của cán bộ, đảng viên;"),
     ("55-qd-tw", "en"): (
         "Regulation No. 55-QĐ/TW dated",
-        "exemplary role of cadres and Party members;",
+        "cadres and Party members;",
     ),
 }
 # A quotation ends where the report's sentence or list item does.
