@@ -16,6 +16,7 @@ from kb.i18n import DEFAULT_LOCALE, LOCALES, localized_name
 from kb.problems import Problem, UserError
 from kb.redirects import check_redirects
 from kb.registry import REGISTRY_FILE, Registry, load_registry
+from kb.relations import RELATIONS_FILE
 from kb.report import OVERVIEW, PARTS
 from kb.typos import TYPOS_FILE, load_typos
 
@@ -142,6 +143,7 @@ def check_citations(root: Path) -> list[Problem]:
                     )
                 )
     problems.extend(_subjects_in_report_words(docs, registry, cited_in_report))
+    problems.extend(_rationale_mentions(docs, registry))
     for path in markdown_pages(docs):
         if not path.startswith(f"{DOCUMENTS_DIR}/"):
             continue
@@ -151,6 +153,22 @@ def check_citations(root: Path) -> list[Problem]:
                 Problem(_rel(path), 2, f"document '{number}' is not in docs/{REGISTRY_FILE}")
             )
     return problems
+
+
+def _rationale_mentions(docs: Path, registry: Registry) -> Iterator[Problem]:
+    """Analysis rationales link every document they name: so each must be registered."""
+    path = docs / RELATIONS_FILE
+    if not path.exists():
+        return
+    text = path.read_text(encoding="utf-8")
+    for citation in extract(text):
+        if registry.get(citation.key) is None:
+            yield Problem(
+                f"docs/{RELATIONS_FILE}",
+                _line_of(text, citation.start),
+                f"'{citation.span}' cites {citation.key}, which has no entry in "
+                f"docs/{REGISTRY_FILE}",
+            )
 
 
 def report_paragraphs(docs: Path, locale: str) -> dict[str, tuple[str, str]]:
