@@ -18,6 +18,7 @@ from kb.redirects import check_redirects
 from kb.registry import REGISTRY_FILE, Registry, load_registry
 from kb.relations import RELATIONS_FILE
 from kb.report import OVERVIEW, PARTS
+from kb.termcheck import check_terms
 from kb.typos import TYPOS_FILE, load_typos
 
 Check = Callable[[Path], list[Problem]]
@@ -331,6 +332,7 @@ CONTENT_CHECKS: dict[str, Check] = {
     "citations": check_citations,
     "typos": check_typos,
     "translations": check_translations,
+    "terms": check_terms,
 }
 
 
