@@ -49,7 +49,7 @@ QUOTES: dict[tuple[str, str], tuple[str, str]] = {
         "vì lợi ích chung.",
     ),
     ("14-kl-tw", "en"): (
-        "Soon concretize into law Conclusion No.",
+        "Promptly concretize into law Conclusion No.",
         "for the common good.",
     ),
     ("21-kl-tw", "vi"): ("Kết luận số 21-KL/TW ngày", "“tự diễn biến”, “tự chuyên hóa”;"),
