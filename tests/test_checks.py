@@ -30,7 +30,7 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize(("check"), ["front-matter", "citations", "typos", "translations"])
+@pytest.mark.parametrize(("check"), ["front-matter", "citations", "typos", "translations", "terms"])
 def test_clean_project_passes(project: Path, check: str) -> None:
     result = run_check(project, check)
     assert (result.stdout, result.returncode) == (f"✓ {check}: ok\n", 0)
@@ -58,3 +58,26 @@ def test_planted_defect_fails_with_exact_message(project: Path, case: dict[str, 
     assert result.stdout.splitlines() == [*expected, summary]
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
+
+
+def test_term_rendered_by_meaning_is_an_exception(project: Path) -> None:
+    """A paragraph listed in a term's by_meaning may render it otherwise; no other may."""
+    english = project / "docs/bao-cao/iv-de-xuat-kien-nghi.en.md"
+    english.write_text(
+        english.read_text(encoding="utf-8").replace(
+            "Provincial Party Standing Committee recommends", "Standing Committee recommends"
+        ),
+        encoding="utf-8",
+    )
+    terms = project / "docs/_data/terms.yml"
+    terms.write_text(
+        terms.read_text(encoding="utf-8").replace(
+            '- vi: "Ban Thường vụ Tỉnh ủy"\n  en: "Provincial Party Standing Committee"\n',
+            '- vi: "Ban Thường vụ Tỉnh ủy"\n  en: "Provincial Party Standing Committee"\n'
+            "  by_meaning: [iv-p1]\n",
+        ),
+        encoding="utf-8",
+    )
+    assert "by_meaning: [iv-p1]" in terms.read_text(encoding="utf-8")
+    result = run_check(project, "terms")
+    assert (result.stdout, result.returncode) == ("✓ terms: ok\n", 0)

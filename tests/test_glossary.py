@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import doctest
+import html
+import re
 import shutil
 from pathlib import Path
 
@@ -185,3 +187,38 @@ def test_render_glossary_golden(fixture_glossary: Glossary, locale: str) -> None
 
 def test_doctests() -> None:
     assert doctest.testmod(glossary_module).failed == 0
+
+
+# English headwords are the English for the Vietnamese headword, and each marked word gets the
+# definition of that word (not of a neighbour's: "heads and deputies" was one headword).
+ENGLISH_HEADWORDS = {
+    "người đứng đầu": "head",
+    "cấp phó": "deputy",
+    "kiểm điểm": "review",
+    "vị trí việc làm": "job position",
+}
+MARKED = [
+    ("heads and their deputies", [("heads", "người đứng đầu"), ("deputies", "cấp phó")]),
+    ("the head of the lead agency", [("head", "người đứng đầu")]),
+    # "review" also renders "rà soát": only "review and handle" is kiểm điểm.
+    ("Review and perfect the law; review and handle the responsibility", [("review", "kiểm điểm")]),
+    ("linked with the job position scheme", [("job position", "vị trí việc làm")]),
+    ("a header, a headline, reviewer", []),
+]
+
+
+def test_english_headwords_translate_the_vietnamese_headword() -> None:
+    glossary = load_glossary(ROOT / "docs")
+    en_terms = {e.term: e.en_term for e in glossary.of_kind("term")}
+    assert {vi: en_terms[vi] for vi in ENGLISH_HEADWORDS} == ENGLISH_HEADWORDS
+
+
+@pytest.mark.parametrize(("text", "expected"), MARKED)
+def test_english_tooltip_defines_the_marked_word(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    glossary = load_glossary(ROOT / "docs")
+    definitions = {e.definition.en: e.term for e in glossary.of_kind("term")}
+    marked = rewrite_text(f"<p>{text}</p>", abbr_transform(glossary, "en"))
+    found = re.findall(r'<abbr class="term" title="([^"]*)" tabindex="0">([^<]*)</abbr>', marked)
+    assert [(word, definitions[html.unescape(title)]) for title, word in found] == expected

@@ -22,6 +22,8 @@ from kb.handouts import (
     write_search_scripts,
     zip_tree,
 )
+from report_html import report_blocks, squash
+from report_source import source_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIM = ROOT / "docs" / "assets" / "vendor" / "iframe-worker-shim.js"
@@ -55,9 +57,10 @@ PAGE_ONE = {
     "vi": ["BÁO CÁO", "Thực hiện Kế hoạch số 01-KH/BCĐ ngày 10/8/2023"],
     "en": ["Unofficial translation.", "REPORT", "Implementing Plan No. 01-KH/BCĐ dated 10/8/2023"],
 }
-CITE_WITH_TITLE = {
-    "vi": re.compile(r"Quy định số 1167-QĐ/TU \((Quy định số 1167-QĐ/TU: )?về trách nhiệm"),
-    "en": re.compile(r"1167-QĐ/TU \((Regulation No\. 1167-QĐ/TU: )?on the responsibility"),
+# A cited document prints as the report wrote it: no subject in brackets after its number.
+CITE_AS_WRITTEN = {
+    "vi": "Quy định số 1167-QĐ/TU ngày 11/8/2023 về trách nhiệm",
+    "en": "Regulation No. 1167-QĐ/TU dated 11/8/2023 on responsibility",
 }
 LESSON = {
     "vi": ("tap-huan/bai-1-tinh-hinh/", ["Tư liệu biên tập", "Câu 1. ", "Đáp án:"]),
@@ -218,10 +221,65 @@ def test_full_text_prints_as_a4_document(browser: Any, base_url: str, locale: st
     first = " ".join(texts[0].split())
     assert [words for words in PAGE_ONE[locale] if words not in first] == []
     whole = "\n".join(texts)
-    assert CITE_WITH_TITLE[locale].search(" ".join(whole.split()))
+    assert CITE_AS_WRITTEN[locale] in " ".join(whole.split())
     after_signature = whole[whole.index(SIGNER) :]
     assert [words in after_signature for words in FOOTNOTES[locale]] == [True, True]
     assert [word for word in CHROME[locale] if word in whole] == []
+
+
+# What print adds, labelled as editorial: page numbers, and the typo notes in brackets.
+PAGE_NUMBER = re.compile(r"^\s*\d+ / \d+\s*$", re.M)
+EDITORIAL_NOTE = re.compile(r"\[(?:Ghi chú biên tập|Editorial note): [^\]]*\]")
+
+
+def printed_text(data: bytes) -> str:
+    """A PDF's words in reading order (layout mode: a page's paint order is not its reading
+    order), page numbers and editorial notes left out."""
+    reader = PdfReader(io.BytesIO(data))
+    pages = [page.extract_text(extraction_mode="layout") for page in reader.pages]
+    text = PAGE_NUMBER.sub("", unicodedata.normalize("NFKC", "\n".join(pages)))
+    return EDITORIAL_NOTE.sub("", " ".join(text.split()))
+
+
+def missing_paragraphs(expected: list[str], printed: str) -> list[str]:
+    """Paragraphs not found verbatim (white space aside), in order, in the printed text."""
+    whole = squash(unicodedata.normalize("NFKC", printed))
+    missing, position = [], 0
+    for paragraph in expected:
+        words = squash(unicodedata.normalize("NFKC", paragraph))
+        found = whole.find(words, position)
+        if found == -1:
+            missing.append(paragraph[:80])
+        else:
+            position = found + len(words)
+    return missing
+
+
+def test_missing_paragraphs_names_what_print_changed() -> None:
+    printed = "Quy định số 1 ngày 2/3/2023 (về x) về x.\nĐoạn  hai¹."
+    assert missing_paragraphs(["Đoạn hai1."], printed) == []
+    assert missing_paragraphs(["Quy định số 1 ngày 2/3/2023 về x.", "Đoạn hai1."], printed) == [
+        "Quy định số 1 ngày 2/3/2023 về x."
+    ]
+    assert missing_paragraphs(["Đoạn hai1.", "Quy định"], printed) == ["Quy định"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", ["vi", "en"])
+def test_printed_full_text_holds_the_report_verbatim(
+    browser: Any, base_url: str, built_site: Path, locale: str
+) -> None:
+    """Every paragraph and footnote of the report, in order, unchanged on paper."""
+    if locale == "vi":
+        expected = source_paragraphs()
+    else:
+        page_html = (built_site / FULL_TEXT[locale] / "index.html").read_text(encoding="utf-8")
+        expected = [block.text for block in report_blocks(page_html)]
+    page = browser.new_page()
+    printed = printed_text(print_page(page, base_url + FULL_TEXT[locale]))
+    page.close()
+    assert len(expected) > 60
+    assert missing_paragraphs(expected, printed) == []
 
 
 @pytest.mark.browser

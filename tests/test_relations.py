@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kb.citations import extract
 from kb.registry import load_registry
 from kb.relations import (
     Relations,
@@ -245,6 +246,25 @@ def test_render_map_on_the_real_data(locale: str) -> None:
     assert "<script" not in page
 
 
+STATED = {
+    "vi": ("(báo cáo nêu)", "(biên tập; báo cáo không nêu)"),
+    "en": ("(stated in the report)", "(editorial; not stated in the report)"),
+}
+
+
+@pytest.mark.parametrize("locale", ["vi", "en"])
+def test_unstated_document_links_are_rationales_with_their_mentions_linked(locale: str) -> None:
+    """Every document a rationale names links to its page (four mentions of 14-KL/TW did not)."""
+    relations = load_relations(ROOT / "docs")
+    registry = load_registry(ROOT / "docs")
+    page = render_list(relations, registry, locale, href, doc_href)
+    mentions = sum(1 for link in relations.links for _ in extract(link.rationale.text(locale)))
+    assert mentions >= 6
+    assert page.count('<a href="../../van-ban/') == mentions + sum(
+        link.kind == "rests_on" for link in relations.links
+    )
+
+
 @pytest.mark.parametrize("locale", ["vi", "en"])
 def test_render_list_on_the_real_data(locale: str) -> None:
     relations = load_relations(ROOT / "docs")
@@ -261,8 +281,15 @@ def test_render_list_on_the_real_data(locale: str) -> None:
         "nguyen-nhan }",
         "kien-nghi }",
         "van-ban }",
+        "van-ban-lien-quan }",
     ]
     assert all(h.startswith("## ") for h in headings)
-    # One entry per link, each with its rationale.
+    # One entry per link, each with its rationale and whether the report states it.
     assert page.count("<small>") == len(relations.links)
+    stated, unstated = STATED[locale]
+    assert page.count(f"<small>{stated} ") == sum(link.stated for link in relations.links)
+    assert page.count(f"<small>{unstated} ") == sum(not link.stated for link in relations.links)
+    # Under the heading that asserts a basis, only links the report states.
+    basis = page.split("{: #van-ban }")[1].split("{: #van-ban-lien-quan }")[0]
+    assert basis.count("<small>") == basis.count(f"<small>{stated} ") == 2
     assert "<script" not in page

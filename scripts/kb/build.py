@@ -196,13 +196,11 @@ def link_citations(state: BuildState, page_html: str, page_url: str) -> str:
                 continue  # a page does not link to itself
             subject = doc.subject_in(state.locale)
             title = doc.title(state.locale) + (f": {subject}" if subject else "")
-            # Paper has no tooltips: print.css prints the subject after the number.
-            subject_attr = f' data-subject="{html.escape(subject, quote=True)}"' if subject else ""
             origin = f"docs/{REGISTRY_FILE}:{state.registry.entry_line(doc.number)}"
             out.append(html.escape(text[pos : citation.start], quote=False))
             out.append(
                 f'<a class="cite" href="{relative_url(page_url, target)}" '
-                f'title="{html.escape(title, quote=True)}"{subject_attr} data-origin="{origin}">'
+                f'title="{html.escape(title, quote=True)}" data-origin="{origin}">'
                 f"{html.escape(citation.span, quote=False)}</a>"
             )
             pos = citation.end

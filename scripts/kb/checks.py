@@ -10,13 +10,15 @@ from pathlib import Path
 import yaml
 
 from kb.citations import extract
-from kb.citeindex import default_path, markdown_pages, page_locale, split_blocks
+from kb.citeindex import default_path, markdown_pages, page_locale, plain_text, split_blocks
 from kb.docpages import DOCUMENTS_DIR
 from kb.i18n import DEFAULT_LOCALE, LOCALES, localized_name
 from kb.problems import Problem, UserError
 from kb.redirects import check_redirects
-from kb.registry import REGISTRY_FILE, load_registry
+from kb.registry import REGISTRY_FILE, Registry, load_registry
+from kb.relations import RELATIONS_FILE
 from kb.report import OVERVIEW, PARTS
+from kb.termcheck import check_terms
 from kb.typos import TYPOS_FILE, load_typos
 
 Check = Callable[[Path], list[Problem]]
@@ -141,6 +143,8 @@ def check_citations(root: Path) -> list[Problem]:
                         f"run: python scripts/docs.py add-document --pages-only '{doc.number}'",
                     )
                 )
+    problems.extend(_subjects_in_report_words(docs, registry, cited_in_report))
+    problems.extend(_rationale_mentions(docs, registry))
     for path in markdown_pages(docs):
         if not path.startswith(f"{DOCUMENTS_DIR}/"):
             continue
@@ -150,6 +154,54 @@ def check_citations(root: Path) -> list[Problem]:
                 Problem(_rel(path), 2, f"document '{number}' is not in docs/{REGISTRY_FILE}")
             )
     return problems
+
+
+def _rationale_mentions(docs: Path, registry: Registry) -> Iterator[Problem]:
+    """Analysis rationales link every document they name: so each must be registered."""
+    path = docs / RELATIONS_FILE
+    if not path.exists():
+        return
+    text = path.read_text(encoding="utf-8")
+    for citation in extract(text):
+        if registry.get(citation.key) is None:
+            yield Problem(
+                f"docs/{RELATIONS_FILE}",
+                _line_of(text, citation.start),
+                f"'{citation.span}' cites {citation.key}, which has no entry in "
+                f"docs/{REGISTRY_FILE}",
+            )
+
+
+def report_paragraphs(docs: Path, locale: str) -> dict[str, tuple[str, str]]:
+    """The page and words of each paragraph of the report in a language, by permalink."""
+    found: dict[str, tuple[str, str]] = {}
+    for page in (OVERVIEW, *PARTS):
+        path = localized_name(page, locale)
+        for block in split_blocks(path, (docs / path).read_text(encoding="utf-8")):
+            if block.anchor:
+                found.setdefault(block.anchor, (path, plain_text(block.text)))
+    return found
+
+
+def _subjects_in_report_words(docs: Path, registry: Registry, cited: set[str]) -> Iterator[Problem]:
+    """A subject shown as "in the report's words" is the report's words, in each language
+    (a document cited nowhere is reported as such, not once more here)."""
+    for locale in LOCALES:
+        paragraphs = report_paragraphs(docs, locale)
+        for doc in registry:
+            subject = doc.subject_in(locale)
+            source = paragraphs.get(doc.source_paragraph or "")
+            if not subject or doc.source != "report" or source is None or doc.number not in cited:
+                continue  # a missing paragraph is reported by the footnote and id checks
+            page, words = source
+            if " ".join(subject.split()) not in " ".join(words.split()):
+                field = "subject" if locale == DEFAULT_LOCALE else f"subject_{locale}"
+                yield Problem(
+                    f"docs/{REGISTRY_FILE}",
+                    registry.entry_line(doc.number),
+                    f"{doc.number}: {field} is not the report's words in "
+                    f"{_rel(page)}#{doc.source_paragraph}",
+                )
 
 
 def _footnote_pairs(path: str, text: str) -> Iterator[Problem]:
@@ -280,6 +332,7 @@ CONTENT_CHECKS: dict[str, Check] = {
     "citations": check_citations,
     "typos": check_typos,
     "translations": check_translations,
+    "terms": check_terms,
 }
 
 

@@ -147,13 +147,39 @@ def backlinks(occurrences: Iterable[Occurrence]) -> dict[str, list[Occurrence]]:
     return dict(grouped)
 
 
-def clause_around(text: str, start: int, end: int) -> str:
-    """The clause of `text` holding a citation: from the previous to the next ';' or '.'.
+# English names a document before its number ("Regulation No. 114-QĐ/TW"); the Vietnamese
+# name ("Quy định số") is already part of the citation the parser finds.
+_EN_NAMING = re.compile(r"(?:Regulation|Decision|Resolution|Conclusion|Directive|Plan)\s+No\.\s+$")
+# A full stop or colon that ends a sentence: followed by white space or the end of the text,
+# not the "No." of a document's name, nor the dot of a list number ("3. Sớm ...").
+_SENTENCE_END = re.compile(r"(?<!\bNo)(?<!\bno)(?<![.\d])(?:\.\.\.|…|[.:])(?=\s|$)")
+_LIST_NUMBER = re.compile(r"^\d+(?:\.\d+)*\\?\.\s+")
 
-    >>> clause_around("A; ban hành Quy định số 1 về x. B", 12, 24)
-    'ban hành Quy định số 1 về x.'
+
+def naming_start(text: str, start: int) -> int:
+    """Where the words naming a cited document begin (English puts its type before "No.")."""
+    naming = _EN_NAMING.search(text, 0, start)
+    return naming.start() if naming and naming.end() == start else start
+
+
+def quotation(text: str, start: int, end: int) -> str:
+    """The report's whole sentence, or list item, holding a citation at text[start:end].
+
+    A list item is one of several documents named in a row ("...; Quy định số 55-QĐ/TW ...;"):
+    it starts at the words naming its document and ends at the next item or the sentence's end.
+    A ';' inside a document's title, or the dot of "No.", ends nothing.
+
+    >>> quotation("A b. Quy định số 1-QĐ/TW về x; y; Quy định số 2-QĐ/TW về z. C.", 5, 23)
+    'Quy định số 1-QĐ/TW về x; y;'
+    >>> quotation("3. Soon apply Conclusion No. 14-KL/TW on x, to y. Z.", 29, 37)
+    'Soon apply Conclusion No. 14-KL/TW on x, to y.'
     """
-    left = max(text.rfind(";", 0, start), text.rfind(". ", 0, start))
-    stops = [i for i in (text.find(";", end), text.find(". ", end)) if i != -1]
-    right = min(stops) + 1 if stops else len(text)
-    return text[left + 1 : right].strip()
+    items = [naming_start(text, c.start) for c in extract(text)]
+    item_starts = [i for i in items if text[:i].rstrip().endswith(";")]
+    sentence_starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    left = max([0, *sentence_starts, *(i for i in item_starts if i <= start)])
+    stops = [m.end() for m in _SENTENCE_END.finditer(text, end)]
+    stops += [text.rindex(";", 0, i) + 1 for i in item_starts if i > end]
+    right = min(stops) if stops else len(text)
+    quote = text[left:right].strip()
+    return _LIST_NUMBER.sub("", quote) if left == 0 else quote

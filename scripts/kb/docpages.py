@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kb.citations import extract
-from kb.citeindex import Occurrence, clause_around
+from kb.citeindex import Occurrence, quotation
 from kb.labels import anchor_label
 from kb.registry import DOC_TYPES, LEVEL_NAMES, CitedDocument, Registry
 
@@ -226,7 +226,7 @@ def _quote(occurrence: Occurrence, number: str) -> str:
     text = occurrence.block_text
     for citation in extract(text):
         if citation.key == number:
-            return clause_around(text, citation.start, citation.end)
+            return quotation(text, citation.start, citation.end)
     return text
 
 

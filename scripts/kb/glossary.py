@@ -40,6 +40,9 @@ class Entry(_Model):
     kind: Literal["abbreviation", "term"]
     expansion: Bilingual | None = None
     en_term: str | None = Field(default=None, min_length=1)
+    # Where en_term alone would also mark other words ("review" also renders "rà soát"): the
+    # English words that follow it wherever it renders this term ("and handle").
+    en_followed_by: str | None = Field(default=None, min_length=1)
     definition: Bilingual
 
     @model_validator(mode="after")
@@ -281,6 +284,22 @@ def _phrase(text: str) -> str:
     return r"\s+".join(map(re.escape, text.split()))
 
 
+def _english_forms(headword: str) -> str:
+    """A pattern for an English headword and its plural ("deputy" -> deputy or deputies).
+
+    >>> re.fullmatch(_english_forms("deputy"), "deputies") is not None
+    True
+    >>> [bool(re.fullmatch(_english_forms("head"), w)) for w in ("head", "heads", "header")]
+    [True, True, False]
+    """
+    phrase = _phrase(headword)
+    if headword.endswith("y") and headword[-2:-1] not in "aeiou":
+        return rf"(?:{phrase}|{_phrase(headword[:-1])}ies)"
+    if headword[-1:].isalpha() and not headword.endswith("s"):
+        return rf"{phrase}s?"
+    return phrase
+
+
 def abbr_transform(glossary: Glossary, locale: str) -> Callable[[str, TextContext], str]:
     """A text transform for `kb.htmltext.rewrite_text`, with fresh state: call it once per page.
 
@@ -299,9 +318,13 @@ def abbr_transform(glossary: Glossary, locale: str) -> Callable[[str, TextContex
     )
     terms = []
     for entry in glossary.of_kind("term"):
-        words = entry.term if locale == "vi" else entry.en_term or ""
-        if words:
-            terms.append((entry, re.compile(rf"(?<!\w){_phrase(words)}(?!\w)", re.IGNORECASE)))
+        if locale == "vi":
+            pattern = _phrase(entry.term)
+        else:  # English headwords are singular; the text may use the plural
+            pattern = _english_forms(entry.en_term or "")
+            if entry.en_followed_by:
+                pattern += rf"(?=\s+{_phrase(entry.en_followed_by)})"
+        terms.append((entry, re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE)))
     terms.sort(key=lambda pair: -len(pair[1].pattern))
     seen: set[str] = set()  # key terms already marked on this page
 

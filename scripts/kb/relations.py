@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from kb.citations import extract
 from kb.citeindex import Block, split_blocks
 from kb.labels import anchor_label
 from kb.problems import Problem, UserError
@@ -298,12 +299,18 @@ _T = {
         "editorial": "Phân tích biên tập",
         "editorial_note": "Phân tích biên tập, không phải lời của báo cáo.",
         "stated": "(báo cáo nêu)",
+        "unstated": "(biên tập; báo cáo không nêu)",
+        "none_stated": "(báo cáo không nêu các liên kết này)",
+        "some_stated": "(báo cáo không nêu các liên kết này, trừ liên kết ghi “báo cáo nêu”)",
     },
     "en": {
         "summary": "Analysis links ({n})",
         "editorial": "Editorial analysis",
         "editorial_note": "Editorial analysis, not the report's words.",
         "stated": "(stated in the report)",
+        "unstated": "(editorial; not stated in the report)",
+        "none_stated": "(the report does not state these links)",
+        "some_stated": "(the report does not state these links, except those marked “stated”)",
     },
 }
 _GROUP_LABELS: dict[str, dict[tuple[str, str], str]] = {
@@ -314,7 +321,8 @@ _GROUP_LABELS: dict[str, dict[tuple[str, str], str]] = {
         ("addressed_by", "out"): "Được giải quyết bởi",
         ("follows_from", "out"): "Xuất phát từ",
         ("follows_from", "in"): "Kiến nghị liên quan",
-        ("rests_on", "out"): "Dựa trên văn bản",
+        ("rests_on", "out"): "Dựa trên văn bản (báo cáo nêu)",
+        ("rests_on", "related"): "Văn bản có nội dung liên quan (biên tập; báo cáo không nêu)",
     },
     "en": {
         ("explained_by", "out"): "Explained by causes",
@@ -323,11 +331,16 @@ _GROUP_LABELS: dict[str, dict[tuple[str, str], str]] = {
         ("addressed_by", "out"): "Addressed by solutions",
         ("follows_from", "out"): "Follows from",
         ("follows_from", "in"): "Related recommendations",
-        ("rests_on", "out"): "Rests on documents",
+        ("rests_on", "out"): "Rests on documents (stated in the report)",
+        (
+            "rests_on",
+            "related",
+        ): "Documents on related matters (editorial; not stated in the report)",
     },
 }
 # Groups in the order of the chain: what explains an item, what it explains, what it answers,
-# what answers it, recommendations, then the documents it rests on.
+# what answers it, recommendations, then the documents it rests on. A document link the report
+# does not state is never shown as a basis: it has its own group ("related"), labelled editorial.
 _GROUPS: tuple[tuple[str, str], ...] = (
     ("explained_by", "out"),
     ("explained_by", "in"),
@@ -336,7 +349,32 @@ _GROUPS: tuple[tuple[str, str], ...] = (
     ("follows_from", "out"),
     ("follows_from", "in"),
     ("rests_on", "out"),
+    ("rests_on", "related"),
 )
+
+
+def stated_label(link: Relation, locale: str) -> str:
+    """Whether the report itself makes a link: every link shown says which."""
+    return _T[locale]["stated" if link.stated else "unstated"]
+
+
+def map_label(relations: Relations, locale: str) -> str:
+    """The map's captions say the report does not state its links (true of every one drawn)."""
+    drawn = [link for link in relations.links if link.kind != "rests_on"]
+    return _T[locale]["some_stated" if any(link.stated for link in drawn) else "none_stated"]
+
+
+def rationale_html(text: str, relations: Relations, doc_href: Href) -> str:
+    """A rationale as HTML: each registered document it mentions links to its page."""
+    out, pos = [], 0
+    for citation in extract(text):
+        if citation.key not in relations.document_titles:
+            continue
+        out.append(_e(text[pos : citation.start]))
+        out.append(f'<a href="{_e(doc_href(citation.key))}">{_e(citation.span)}</a>')
+        pos = citation.end
+    out.append(_e(text[pos:]))
+    return "".join(out)
 
 
 def _e(text: str) -> str:
@@ -350,9 +388,11 @@ def _grouped(
     groups = []
     for kind, direction in _GROUPS:
         found = [
-            (link.to if direction == "out" else link.from_, link)
+            (link.from_ if direction == "in" else link.to, link)
             for link in relations.links
-            if link.kind == kind and (link.from_ if direction == "out" else link.to) == anchor
+            if link.kind == kind
+            and (link.to if direction == "in" else link.from_) == anchor
+            and (kind != "rests_on" or link.stated == (direction == "out"))
         ]
         if kind != "rests_on":  # documents keep the order the editors wrote them in
             found.sort(key=lambda pair: relations.order(pair[0]))
@@ -382,11 +422,11 @@ def analysis_html(
                 url, label = doc_href(other), relations.document_title(other, locale)
             else:
                 url, label = href(other), anchor_label(other, locale)
-            stated = f"{t['stated']} " if link.stated else ""
             rows.append(
                 f'<dd><a href="{_e(url)}" '
                 f'data-origin="{_e(relations.origin(link))}">{_e(label)}</a> '
-                f"<small>{_e(stated + rationale)}</small></dd>"
+                f"<small>{_e(stated_label(link, locale))} "
+                f"{rationale_html(rationale, relations, doc_href)}</small></dd>"
             )
     # `no-annotate`: citation links and abbreviations are not added inside editorial text.
     return (
@@ -452,8 +492,8 @@ _M = {
         ),
         "matrix": "Ma trận nguyên nhân × nhiệm vụ, giải pháp",
         "matrix_caption": (
-            "Phân tích biên tập: nguyên nhân (hàng) và nhiệm vụ, giải pháp giải quyết nguyên nhân "
-            "đó (cột)"
+            "Phân tích biên tập {label}: nguyên nhân (hàng) và nhiệm vụ, giải pháp giải quyết "
+            "nguyên nhân đó (cột)"
         ),
         "legend": (
             "● : nhiệm vụ, giải pháp ở cột giải quyết nguyên nhân ở hàng (phân tích biên tập). "
@@ -463,7 +503,8 @@ _M = {
         "corner": "Nguyên nhân",
         "chain": "Sơ đồ chuỗi phân tích",
         "chain_caption": (
-            "Phân tích biên tập: tình hình → nguyên nhân → nhiệm vụ, giải pháp → kiến nghị. "
+            "Phân tích biên tập {label}: tình hình → nguyên nhân → nhiệm vụ, giải pháp → "
+            "kiến nghị. "
             "Nét đứt: kiến nghị xuất phát từ nguyên nhân. Bấm một ô để đến đoạn của báo cáo."
         ),
         "chain_label": (
@@ -479,11 +520,13 @@ _M = {
         "list_explained": "Biểu hiện và nguyên nhân",
         "list_addressed": "Nguyên nhân và nhiệm vụ, giải pháp",
         "list_follows": "Kiến nghị và điều chúng xuất phát từ",
-        "list_rests": "Văn bản làm cơ sở",
+        "list_rests": "Văn bản làm cơ sở (báo cáo nêu)",
+        "list_related": "Văn bản có nội dung liên quan (biên tập; báo cáo không nêu)",
         "explained_by": "được giải thích bởi:",
         "addressed_by": "được giải quyết bởi:",
         "follows_from": "xuất phát từ:",
         "rests_on": "dựa trên:",
+        "related": "có nội dung liên quan đến:",
     },
     "en": {
         "note_title": "Editorial analysis",
@@ -493,8 +536,8 @@ _M = {
         ),
         "matrix": "Causes × tasks and solutions matrix",
         "matrix_caption": (
-            "Editorial analysis: causes (rows) and the tasks and solutions that address them "
-            "(columns)"
+            "Editorial analysis {label}: causes (rows) and the tasks and solutions that address "
+            "them (columns)"
         ),
         "legend": (
             "● : the task or solution in the column addresses the cause in the row (editorial "
@@ -505,7 +548,8 @@ _M = {
         "corner": "Causes",
         "chain": "Diagram of the analysis chain",
         "chain_caption": (
-            "Editorial analysis: situation → causes → tasks and solutions → recommendations. "
+            "Editorial analysis {label}: situation → causes → tasks and solutions → "
+            "recommendations. "
             "Dashed: recommendations that follow from causes. Select a box to go to the report's "
             "text."
         ),
@@ -523,11 +567,13 @@ _M = {
         "list_explained": "Manifestations and causes",
         "list_addressed": "Causes and tasks and solutions",
         "list_follows": "Recommendations and what they follow from",
-        "list_rests": "Documents items rest on",
+        "list_rests": "Documents items rest on (stated in the report)",
+        "list_related": "Documents on related matters (editorial; not stated in the report)",
         "explained_by": "explained by:",
         "addressed_by": "addressed by:",
         "follows_from": "follows from:",
         "rests_on": "rests on:",
+        "related": "relates to:",
     },
 }
 _COLUMNS = {
@@ -551,6 +597,7 @@ def _short(anchor: str, locale: str) -> tuple[str, str]:
 
 def _matrix(relations: Relations, locale: str, href: Href) -> str:
     m = _M[locale]
+    caption = m["matrix_caption"].format(label=map_label(relations, locale))
     causes, solutions = _items_of(relations, "ii"), _items_of(relations, "iii")
     cells = {(link.from_, link.to): link for link in relations.links if link.kind == "addressed_by"}
     groups: list[tuple[str, int]] = []
@@ -585,7 +632,7 @@ def _matrix(relations: Relations, locale: str, href: Href) -> str:
                 row.append("<td></td>")
                 continue
             target = anchor_label(solution.anchor, locale)
-            rationale = link.rationale.text(locale)
+            rationale = f"{stated_label(link, locale)} {link.rationale.text(locale)}"
             row.append(
                 f'<td><a href="{_e(href(solution.anchor))}" title="{_e(rationale)}" '
                 f'aria-label="{_e(f"{label} → {target}: {rationale}")}" '
@@ -596,7 +643,7 @@ def _matrix(relations: Relations, locale: str, href: Href) -> str:
     return (
         f'<div class="analysis-matrix" role="region" tabindex="0" '
         f'aria-label="{_e(m["matrix"])}" style="overflow-x:auto;max-width:100%">\n'
-        f'<table class="analysis-matrix-table" aria-label="{_e(m["matrix_caption"])}" '
+        f'<table class="analysis-matrix-table" aria-label="{_e(caption)}" '
         'style="border-collapse:collapse;font-size:.7rem;text-align:center;line-height:1.3">\n'
         f'<thead><tr><th scope="col" rowspan="2" style="{_STICKY}{_CORNER}">'
         f"{_e(m['corner'])}</th>{head_groups}</tr>\n"
@@ -673,7 +720,8 @@ def _chain_svg(relations: Relations, locale: str, href: Href) -> str:
         'xmlns="http://www.w3.org/2000/svg">'
         f"<style>{_SVG_STYLE}</style>"
         f'{headers}<g aria-hidden="true">{"".join(edges)}</g>{"".join(nodes)}</svg>\n'
-        f"<figcaption>{_e(m['chain_caption'])}</figcaption>\n</figure>"
+        f"<figcaption>{_e(m['chain_caption'].format(label=map_label(relations, locale)))}"
+        "</figcaption>\n</figure>"
     )
 
 
@@ -687,18 +735,23 @@ def _chain_list(
         ("addressed_by", "list_addressed", "ii"),
         ("follows_from", "list_follows", "iv"),
         ("rests_on", "list_rests", ""),
+        ("related", "list_related", ""),
     )
-    ids = {"explained_by": "bieu-hien", "addressed_by": "nguyen-nhan",
-           "follows_from": "kien-nghi", "rests_on": "van-ban"}  # fmt: skip
+    ids = {"explained_by": "bieu-hien", "addressed_by": "nguyen-nhan", "follows_from": "kien-nghi",
+           "rests_on": "van-ban", "related": "van-ban-lien-quan"}  # fmt: skip
     out: list[str] = []
-    for kind, title, part in sections:
+    for section, title, part in sections:
+        # "related": the document links the report does not state, apart from the stated ones.
+        kind = "rests_on" if section == "related" else section
         sources = _items_of(relations, part) if part else list(relations.items)
         entries = []
         for source in sources:
             found = [
                 link
                 for link in relations.links
-                if link.kind == kind and link.from_ == source.anchor
+                if link.kind == kind
+                and link.from_ == source.anchor
+                and (kind != "rests_on" or link.stated == (section == "rests_on"))
             ]
             if not found:
                 continue
@@ -711,17 +764,18 @@ def _chain_list(
                     url, label = doc_href(link.to), doc.title(locale) if doc else link.to
                 else:
                     url, label = href(link.to), anchor_label(link.to, locale)
-                rationale = link.rationale.text(locale)
+                rationale = rationale_html(link.rationale.text(locale), relations, doc_href)
                 targets.append(
-                    f'<li><a href="{_e(url)}">{_e(label)}</a> <small>{_e(rationale)}</small></li>'
+                    f'<li><a href="{_e(url)}">{_e(label)}</a> '
+                    f"<small>{_e(stated_label(link, locale))} {rationale}</small></li>"
                 )
             entries.append(
                 f'<li><a href="{_e(href(source.anchor))}">'
-                f"{_e(anchor_label(source.anchor, locale))}</a> {_e(m[kind])}\n"
+                f"{_e(anchor_label(source.anchor, locale))}</a> {_e(m[section])}\n"
                 f"<ul>{''.join(targets)}</ul></li>"
             )
         if entries:
-            out += [f"## {m[title]} {{: #{ids[kind]} }}", ""]
+            out += [f"## {m[title]} {{: #{ids[section]} }}", ""]
             out += ['<ul class="analysis-list">', *entries, "</ul>", ""]
     return out
 
@@ -743,7 +797,8 @@ def render_map(relations: Relations, locale: str, href: Href) -> str:
         *_note(locale),
         f"## {m['matrix']} {{: #ma-tran }}",
         "",
-        f"<p><strong>{_e(m['matrix_caption'])}.</strong> <small>{_e(m['legend'])}</small></p>",
+        f"<p><strong>{_e(m['matrix_caption'].format(label=map_label(relations, locale)))}."
+        f"</strong> <small>{_e(m['legend'])}</small></p>",
         "",
         _matrix(relations, locale, href),
         "",
