@@ -17,7 +17,7 @@ from kb.problems import Problem, UserError
 from kb.redirects import check_redirects
 from kb.registry import REGISTRY_FILE, load_registry
 from kb.report import OVERVIEW, PARTS
-from kb.typos import TYPOS_FILE, load_typos
+from kb.typos import load_typos_located, typo_problems
 
 Check = Callable[[Path], list[Problem]]
 
@@ -119,7 +119,8 @@ def check_citations(root: Path) -> list[Problem]:
                         f"the registry '{doc.issuer}'",
                     )
                 )
-        problems.extend(_footnote_pairs(path, text))
+        problems.extend(footnote_problems(path, text))
+    problems.extend(registry.paragraph_problems(report_paragraphs(docs)))
     for doc in registry:
         entry_line = registry.entry_line(doc.number)
         if doc.number not in cited_in_report:
@@ -152,7 +153,8 @@ def check_citations(root: Path) -> list[Problem]:
     return problems
 
 
-def _footnote_pairs(path: str, text: str) -> Iterator[Problem]:
+def footnote_problems(path: str, text: str) -> Iterator[Problem]:
+    """A footnote reference without its definition, and the reverse."""
     masked = _mask_code(text)
     definitions = {m.group(1): m for m in _FOOTNOTE_DEF.finditer(masked)}
     references: dict[str, re.Match[str]] = {}
@@ -173,32 +175,20 @@ def _footnote_pairs(path: str, text: str) -> Iterator[Problem]:
             )
 
 
-def check_typos(root: Path) -> list[Problem]:
-    docs = _docs(root)
-    typos = load_typos(docs)
+def report_paragraphs(docs: Path) -> dict[str, str]:
+    """The Markdown text of each paragraph of the report pages, by its id."""
     text_by_anchor: dict[str, str] = {}
     for page in (OVERVIEW, *PARTS):
         for block in split_blocks(page, (docs / page).read_text(encoding="utf-8")):
             if block.anchor:
-                text_by_anchor[block.anchor] = block.text
-    raw = (docs / TYPOS_FILE).read_text(encoding="utf-8")
-    entry_lines = [_line_of(raw, m.start()) for m in re.finditer(r"^  - paragraph:", raw, re.M)]
-    problems = []
-    for typo, line in zip(typos, entry_lines, strict=False):
-        text = text_by_anchor.get(typo.paragraph)
-        if text is None:
-            problems.append(
-                Problem(f"docs/{TYPOS_FILE}", line, f"unknown paragraph '{typo.paragraph}'")
-            )
-        elif typo.text not in text:
-            problems.append(
-                Problem(
-                    f"docs/{TYPOS_FILE}",
-                    line,
-                    f"'{typo.text}' is not in paragraph {typo.paragraph}",
-                )
-            )
-    return problems
+                text_by_anchor.setdefault(block.anchor, block.text)
+    return text_by_anchor
+
+
+def check_typos(root: Path) -> list[Problem]:
+    docs = _docs(root)
+    typos, lines = load_typos_located(docs)
+    return typo_problems(typos, lines, report_paragraphs(docs))
 
 
 _VI_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ]|[\u0300-\u0323]")

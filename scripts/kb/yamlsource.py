@@ -33,16 +33,20 @@ class LineMap:
         return Problem(self.path, self.line(loc), message)
 
 
-def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> None:
+def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], duplicates: list[tuple[int, str]]) -> None:
     lines.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             child = (*loc, str(key.value))
+            if child in lines:  # YAML would silently keep the last one
+                message = f"duplicate key '{key.value}' (first at line {lines[child]})"
+                duplicates.append((key.start_mark.line + 1, message))
+                continue
             lines[child] = key.start_mark.line + 1
-            _walk(value, child, lines)
+            _walk(value, child, lines, duplicates)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*loc, index), lines)
+            _walk(item, (*loc, index), lines, duplicates)
 
 
 def load_yaml(path: Path, display: str | None = None) -> tuple[Any, LineMap]:
@@ -60,8 +64,11 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, LineMap]:
         line = mark.line + 1 if mark else 1
         raise UserError([Problem(shown, line, f"invalid YAML: {error.problem}")]) from None
     lines: dict[Loc, int] = {}
+    duplicates: list[tuple[int, str]] = []
     if node is not None:
-        _walk(node, (), lines)
+        _walk(node, (), lines, duplicates)
+    if duplicates:
+        raise UserError([Problem(shown, line, message) for line, message in duplicates])
     return data, LineMap(shown, lines)
 
 
@@ -86,7 +93,7 @@ def schema_problems(
             message = f"unknown field '{field}'"
         elif item["type"] in _MESSAGES:
             message = f"field '{field}' {_MESSAGES[item['type']]}"
-        elif item["type"] == "value_error" and not field:
+        elif not field:
             message = item["msg"].removeprefix("Value error, ")
         else:
             message = f"field '{field}': {item['msg']}"
