@@ -20,9 +20,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from kb import report
-from kb.problems import UserError
 from kb.build import BuildState, annotate_page, finish_site
 from kb.i18n import DEFAULT_LOCALE, UI, localized_name, localized_path
+from kb.problems import UserError
 
 _STATE: dict[str, BuildState] = {}
 

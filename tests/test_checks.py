@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -58,3 +59,25 @@ def test_planted_defect_fails_with_exact_message(project: Path, case: dict[str, 
     assert result.stdout.splitlines() == [*expected, summary]
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
+    if case.get("build"):
+        built = run_build(project)
+        assert built.returncode == 1
+        assert "Traceback" not in built.stdout + built.stderr
+        assert "Aborted with a BuildError!" in built.stdout
+        said = [
+            line.removeprefix("ERROR   -  ")
+            for line in built.stderr.splitlines()
+            if line.strip() and not line.startswith(("INFO", "WARNING"))
+        ]
+        assert said
+        assert set(said) <= set(expected)
+
+
+def run_build(root: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` of the planted copy: it must stop on the same line, without traceback."""
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    (root / "scripts").symlink_to(ROOT / "scripts")
+    command = [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--quiet"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, check=False, env=env)

@@ -24,8 +24,8 @@ from kb.docpages import DOCUMENTS_DIR, PageContext, json_ld, render_document, re
 from kb.glossary import Glossary, abbr_transform, load_glossary, render_glossary
 from kb.htmltext import TextContext, rewrite_text
 from kb.i18n import DEFAULT_LOCALE, LOCALES, localized_name, page_url
-from kb.problems import UserError
 from kb.pagedates import format_date, last_changed
+from kb.problems import UserError
 from kb.redirects import load_redirects, write_redirects
 from kb.registry import REGISTRY_FILE, Registry, load_registry
 from kb.relations import Relations, inject_analysis, load_relations, render_list, render_map

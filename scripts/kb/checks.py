@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -236,6 +237,7 @@ def check_translations(root: Path) -> list[Problem]:
             )
         if base in pages:
             source = (docs / base).read_text(encoding="utf-8")
+            problems.extend(figure_problems(base, source, path, text))
             ids_here = _ids(text)
             ids_there = _ids(source)
             for anchor in sorted(set(ids_there) - set(ids_here)):
@@ -254,6 +256,59 @@ def check_translations(root: Path) -> list[Problem]:
                         f"paragraph id '{anchor}' does not exist in {_rel(base)}",
                     )
                 )
+    return problems
+
+
+# What must read the same in a paragraph and its translation: document numbers, dates and the
+# article/clause numbers of provisions (Vietnamese "Điều 6", "khoản 5"; English "Article 6",
+# "Clause 5").
+_FIGURES = (
+    ("number", re.compile(r"\b\d+[-/][A-ZĐ]+(?:-[A-ZĐ]+)*(?:/[A-ZĐ]+)*")),
+    ("date", re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")),
+    ("article", re.compile(r"\b(?:Điều|Article)\s+(\d+)", re.I)),
+    ("clause", re.compile(r"\b(?:khoản|Clause)\s+(\d+)", re.I)),
+)
+
+
+def figures(text: str) -> Counter[str]:
+    """The numbers a translation keeps, as 'kind value' (a date 07/6/2012 as 7/6/2012)."""
+    found: Counter[str] = Counter()
+    for kind, pattern in _FIGURES:
+        for match in pattern.finditer(text):
+            value = match.group(match.lastindex or 0)
+            if kind == "date":
+                value = "/".join(str(int(part)) for part in value.split("/"))
+            found[f"{kind} {value}"] += 1
+    return found
+
+
+def _paragraphs(path: str, markdown: str) -> dict[str, tuple[int, str]]:
+    return {
+        b.anchor: (b.line, b.text) for b in split_blocks(path, _mask_code(markdown)) if b.anchor
+    }
+
+
+def figure_problems(vi_path: str, vi_text: str, en_path: str, en_text: str) -> list[Problem]:
+    """A paragraph whose document numbers, dates or article/clause numbers differ from its twin."""
+    theirs = _paragraphs(vi_path, vi_text)
+    problems = []
+    for anchor, (line, text) in _paragraphs(en_path, en_text).items():
+        if anchor not in theirs:
+            continue
+        vi_line, vi_para = theirs[anchor]
+        want, have = figures(vi_para), figures(text)
+        if want == have:
+            continue
+        missing = ", ".join(sorted((want - have).elements())) or "nothing"
+        extra = ", ".join(sorted((have - want).elements())) or "nothing"
+        problems.append(
+            Problem(
+                _rel(en_path),
+                line,
+                f"paragraph '{anchor}' does not keep the figures of {_rel(vi_path)}:{vi_line}: "
+                f"lacks {missing}; adds {extra}",
+            )
+        )
     return problems
 
 

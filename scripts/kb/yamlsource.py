@@ -33,7 +33,9 @@ class LineMap:
         return Problem(self.path, self.line(loc), message)
 
 
-def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], duplicates: list[tuple[int, str]]) -> None:
+def _walk(
+    node: yaml.Node, loc: Loc, lines: dict[Loc, int], duplicates: list[tuple[int, str]]
+) -> None:
     lines.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
