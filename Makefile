@@ -47,8 +47,10 @@ lint: $(STAMP)
 chromium:
 	@test -x $(CHROMIUM) || { echo "Chromium not found at $(CHROMIUM): install it with: sudo apt-get install -y chromium"; exit 1; }
 
+# Browser tests run last, one line per test (-v), so the wait for Chromium shows progress.
 test: check lint chromium
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m browser -v
 
 # Everything but the browser tests (about a minute less): for quick rounds while editing.
 test-fast: check lint
