@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kb.citations import extract
 from kb.citeindex import default_path, markdown_pages, page_locale, split_blocks
@@ -19,6 +20,7 @@ from kb.redirects import check_redirects
 from kb.registry import REGISTRY_FILE, load_registry
 from kb.report import OVERVIEW, PARTS
 from kb.typos import load_typos_located, typo_problems
+from kb.yamlsource import parse_yaml, schema_problems
 
 Check = Callable[[Path], list[Problem]]
 
@@ -54,6 +56,31 @@ def front_matter(markdown: str) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
+class FrontMatter(BaseModel):
+    """The keys a page's front matter may have: ours, and the Material ones the site uses.
+
+    A key not listed here is a slip (MkDocs would ignore it silently); to add a key, add it here.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title: str | None = Field(default=None, min_length=1)  # document pages: from the registry
+    description: str | None = Field(default=None, min_length=1)
+    document: str | None = None
+    search: dict[str, bool | float] | None = None
+    glossary_page: bool = False
+    documents_index: bool = False
+    report_full_text: bool = False
+    analysis_list: bool = False
+    analysis_map: bool = False
+    # Material for MkDocs' own page keys.
+    hide: list[str] | None = None
+    template: str | None = None
+    icon: str | None = None
+    status: str | None = None
+    tags: list[str] | None = None
+
+
 def check_front_matter(root: Path) -> list[Problem]:
     """MkDocs silently shows invalid front matter as page text: make it an error."""
     problems = []
@@ -66,13 +93,17 @@ def check_front_matter(root: Path) -> list[Problem]:
             problems.append(Problem(_rel(path), 1, "front matter is not closed by a '---' line"))
             continue
         try:
-            data = yaml.safe_load(match.group(1))
-        except yaml.MarkedYAMLError as error:
-            line = error.problem_mark.line + 2 if error.problem_mark else 1
-            problems.append(Problem(_rel(path), line, f"invalid front matter: {error.problem}"))
+            data, lines = parse_yaml(match.group(1), _rel(path), 2, "front matter")
+        except UserError as error:
+            problems.extend(error.problems)
             continue
         if not isinstance(data, dict):
             problems.append(Problem(_rel(path), 2, "front matter is not a mapping of keys"))
+            continue
+        try:
+            FrontMatter.model_validate(data)
+        except ValidationError as error:
+            problems.extend(schema_problems(error, lines, "", str))
     return problems
 
 
