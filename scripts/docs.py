@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from kb.checks import CONTENT_CHECKS, Check, run_check
 from kb.fidelity import check_fidelity
 from kb.glossary import check_glossary
+from kb.mdlinks import check_links
 from kb.problems import Problem, UserError
 from kb.relations import check_relations
 from kb.sitecheck import check_site, external_links
@@ -43,6 +44,7 @@ def all_checks() -> dict[str, Check]:
         **CONTENT_CHECKS,
         "relations": check_relations,
         "glossary": check_glossary,
+        "links": check_links,
         "fidelity": check_fidelity,
         "site": check_built_site,
         "weight": check_built_weight,

@@ -31,7 +31,7 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize(("check"), ["front-matter", "citations", "typos", "translations"])
+@pytest.mark.parametrize(("check"), ["front-matter", "citations", "typos", "translations", "links"])
 def test_clean_project_passes(project: Path, check: str) -> None:
     result = run_check(project, check)
     assert (result.stdout, result.returncode) == (f"✓ {check}: ok\n", 0)
