@@ -81,3 +81,22 @@ def run_build(root: Path) -> subprocess.CompletedProcess[str]:
     command = [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--quiet"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(command, cwd=root, capture_output=True, text=True, check=False, env=env)
+
+
+@pytest.mark.site
+def test_changed_report_word_fails_fidelity_at_its_markdown_line(project: Path) -> None:
+    """A word of the report changed in a page: the build passes, `fidelity` names the line."""
+    page = project / "docs" / "bao-cao" / "i-tinh-hinh.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("nâng cao tinh thần", "nâng cao ý thức", 1), encoding="utf-8")
+    (project / "tests" / "data").mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "data" / "report-source.txt", project / "tests" / "data")
+    assert run_build(project).returncode == 0
+    result = run_check(project, "fidelity")
+    assert result.stdout.splitlines()[-1] == "✗ fidelity: 1 problem(s)"
+    assert result.stdout.splitlines()[0] == (
+        "docs/bao-cao/i-tinh-hinh.md:14: paragraph 6 (#i-1-p2) differs from the report: "
+        "report '…của Trung ương¹ nhằm nâng cao tinh thần trách nhiệm, vai trò nêu gương', "
+        "page '…của Trung ương¹ nhằm nâng cao ý thức trách nhiệm, vai trò nêu gương củ'"
+    )
+    assert (result.returncode, "Traceback" in result.stderr) == (1, False)

@@ -50,15 +50,27 @@ def source_paragraphs(path: Path) -> list[str]:
     return body + footnotes
 
 
+def _excerpts(expected: str, actual: str) -> tuple[str, str]:
+    """Both texts around their first difference (white space squeezed), so the change shows."""
+    a, b = " ".join(expected.split()), " ".join(actual.split())
+    same = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    start = max(0, same - 30)
+    dots = "…" if start else ""
+    return dots + a[start : same + 40], dots + b[start : same + 40]
+
+
 def first_difference(expected: list[str], actual: list[Block]) -> tuple[str, str] | None:
     """(paragraph id or '', what differs) for the first paragraph that is not the report's."""
     for index, text in enumerate(expected):
         if index >= len(actual):
             return "", f"paragraph {index + 1} of the report is missing: {text[:80]!r}"
         if squash(text) != squash(actual[index].text):
+            report, page = _excerpts(text, actual[index].text)
             return actual[index].id, (
                 f"paragraph {index + 1} (#{actual[index].id}) differs from the report: "
-                f"report {text[:120]!r}, page {actual[index].text.strip()[:120]!r}"
+                f"report {report!r}, page {page!r}"
             )
     if len(actual) > len(expected):
         extra = actual[len(expected)]
