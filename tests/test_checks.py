@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -12,6 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
+import docs
+
 ROOT = Path(__file__).resolve().parent.parent
 CASES: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "fixtures" / "planted-defects.yaml").read_text(encoding="utf-8")
@@ -19,10 +23,28 @@ CASES: list[dict[str, Any]] = yaml.safe_load(
 
 
 def run_check(root: Path, check: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, str(ROOT / "scripts" / "docs.py"), "check", "--only", check]
-    return subprocess.run(
-        [*command, "--root", str(root)], capture_output=True, text=True, check=False
+    """`scripts/docs.py check --only CHECK --root ROOT`, run in-process (its exit code, stdout
+    and stderr, as the command gives them); test_real_command_fails runs the command itself."""
+    argv = ["check", "--only", check, "--root", str(root)]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = docs.main(argv)
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
+
+
+def test_real_command_fails_with_one_line(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    typos = tmp_path / "docs" / "_data" / "typos.yml"
+    typos.write_text(typos.read_text(encoding="utf-8").replace("i-2-p1", "i-2-p9"), "utf-8")
+    command = [sys.executable, str(ROOT / "scripts" / "docs.py"), "check", "--only", "typos"]
+    result = subprocess.run(
+        [*command, "--root", str(tmp_path)], capture_output=True, text=True, check=False
     )
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout.splitlines() == [
+        "docs/_data/typos.yml:5: typo 1: unknown paragraph 'i-2-p9'",
+        "✗ typos: 1 problem(s)",
+    ]
 
 
 @pytest.fixture
