@@ -26,8 +26,18 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-check: build
-	$(BIN)/python scripts/docs.py check
+# Content checks first (they name the line of whatever would stop the build), then the build,
+# then the checks of the built site. `make check ONLY=citations` (or ONLY="typos fidelity")
+# runs the named checks only, without building.
+ONLY ?=
+check: $(STAMP)
+ifeq ($(strip $(ONLY)),)
+	$(BIN)/python scripts/docs.py check --only content
+	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/docs.py check --only built
+else
+	$(BIN)/python scripts/docs.py check --only $(ONLY)
+endif
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
@@ -37,8 +47,14 @@ lint: $(STAMP)
 chromium:
 	@test -x $(CHROMIUM) || { echo "Chromium not found at $(CHROMIUM): install it with: sudo apt-get install -y chromium"; exit 1; }
 
+# Browser tests run last, one line per test (-v), so the wait for Chromium shows progress.
 test: check lint chromium
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m browser -v
+
+# Everything but the browser tests (about a minute less): for quick rounds while editing.
+test-fast: check lint
+	$(BIN)/pytest -m "not browser"
 
 pdf: build chromium
 	$(BIN)/python scripts/docs.py pdf

@@ -11,7 +11,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kb.checks import CONTENT_CHECKS, Check, run_check
+from kb.fidelity import check_fidelity
 from kb.glossary import check_glossary
+from kb.mdlinks import check_links
 from kb.problems import Problem, UserError
 from kb.relations import check_relations
 from kb.sitecheck import check_site, external_links
@@ -42,17 +44,30 @@ def all_checks() -> dict[str, Check]:
         **CONTENT_CHECKS,
         "relations": check_relations,
         "glossary": check_glossary,
+        "links": check_links,
+        "fidelity": check_fidelity,
         "site": check_built_site,
         "weight": check_built_weight,
     }
 
 
+BUILT_CHECKS = ("fidelity", "site", "weight")
+# Group names for --only: what can run before the build, and what needs the built site.
+GROUPS: dict[str, Callable[[dict[str, Check]], list[str]]] = {
+    "content": lambda checks: [n for n in checks if n not in BUILT_CHECKS],
+    "built": lambda checks: list(BUILT_CHECKS),
+}
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     checks = all_checks()
-    names = args.only or list(checks)
+    names = []
+    for name in args.only or list(checks):
+        names.extend(GROUPS[name](checks) if name in GROUPS else [name])
     unknown = [n for n in names if n not in checks]
     if unknown:
-        print(f"unknown check(s): {', '.join(unknown)}; known: {', '.join(checks)}")
+        known = ", ".join([*checks, *GROUPS])
+        print(f"unknown check(s): {', '.join(unknown)}; known: {known}")
         return 2
     failed = 0
     root = Path(args.root).resolve()

@@ -8,20 +8,42 @@ all state is keyed by locale and reset at the start of each build.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from kb import report
 from kb.build import BuildState, annotate_page, finish_site
 from kb.i18n import DEFAULT_LOCALE, UI, localized_name, localized_path
+from kb.problems import UserError
 
 _STATE: dict[str, BuildState] = {}
+
+_Hook = TypeVar("_Hook", bound=Callable[..., Any])
+
+
+def user_errors(hook: _Hook) -> _Hook:
+    """A maintainer's mistake in the data or pages stops the build as `path:line: what`.
+
+    MkDocs prints a PluginError as one message and exits 1, `mkdocs serve` keeps serving the
+    last good site; anything else (a bug of ours) still shows its traceback.
+    """
+
+    @functools.wraps(hook)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return hook(*args, **kwargs)
+        except UserError as error:
+            raise PluginError("\n".join(map(str, error.problems))) from None
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _locale(config: Any) -> str:
@@ -41,6 +63,7 @@ def on_config(config: Any) -> Any:
     return config
 
 
+@user_errors
 def on_pre_build(config: Any) -> None:
     locale = _locale(config)
     _STATE[locale] = BuildState.collect(
@@ -70,6 +93,7 @@ _APPENDED: dict[str, Callable[[BuildState, Any], str]] = {
 }
 
 
+@user_errors
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     locale = _locale(config)
     state = _STATE[locale]
@@ -97,12 +121,14 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return markdown
 
 
+@user_errors
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     """Absolute hreflang links to every language twin of the page, and x-default."""
     page.meta["hreflang"] = _STATE[_locale(config)].hreflang(page.file.src_uri, config.site_url)
     return context
 
 
+@user_errors
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     locale = _locale(config)
     ui = UI[locale]
@@ -127,6 +153,7 @@ def _stash_root_files(config: Any) -> None:
 
 
 @event_priority(-200)  # after static-i18n has built every language
+@user_errors
 def _finish_site(config: Any) -> None:
     plugin = config.plugins.get("i18n")
     if plugin is not None and getattr(plugin, "building", False):

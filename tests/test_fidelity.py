@@ -6,40 +6,36 @@ from pathlib import Path
 
 import pytest
 
-from report_html import Block, report_blocks, squash
-from report_source import source_paragraphs
+from kb.fidelity import (
+    FULL_TEXT_PAGE,
+    PART_PAGES,
+    check_fidelity,
+    first_difference,
+    source_paragraphs,
+)
+from kb.reporthtml import Block, report_blocks, squash
 
-SITE = Path(__file__).resolve().parent.parent / "site"
-PART_PAGES = [
-    "bao-cao/index.html",
-    "bao-cao/i-tinh-hinh/index.html",
-    "bao-cao/ii-nguyen-nhan/index.html",
-    "bao-cao/iii-nhiem-vu-giai-phap/index.html",
-    "bao-cao/iv-de-xuat-kien-nghi/index.html",
-]
-
-
-def first_difference(expected: list[str], actual: list[Block]) -> str | None:
-    for index, text in enumerate(expected):
-        if index >= len(actual):
-            return f"paragraph {index + 1} missing: {text[:80]!r}"
-        if squash(text) != squash(actual[index].text):
-            return (
-                f"paragraph {index + 1} (#{actual[index].id}) differs:\n"
-                f"  source: {text[:200]!r}\n  site:   {actual[index].text.strip()[:200]!r}"
-            )
-    if len(actual) > len(expected):
-        return f"extra paragraph #{actual[len(expected)].id}: {actual[len(expected)].text[:80]!r}"
-    return None
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
 
 
 def full_text_blocks() -> list[Block]:
-    return report_blocks((SITE / "bao-cao/toan-van/index.html").read_text(encoding="utf-8"))
+    return report_blocks((SITE / FULL_TEXT_PAGE).read_text(encoding="utf-8"))
+
+
+@pytest.mark.site
+def test_fidelity_check_passes() -> None:
+    assert check_fidelity(ROOT) == []
 
 
 @pytest.mark.site
 def test_full_text_page_is_verbatim() -> None:
-    assert first_difference(source_paragraphs(), full_text_blocks()) is None
+    assert (
+        first_difference(
+            source_paragraphs(ROOT / "tests/data/report-source.txt"), full_text_blocks()
+        )
+        is None
+    )
 
 
 @pytest.mark.site
@@ -61,6 +57,10 @@ def test_first_difference_names_the_paragraph() -> None:
     blocks = [Block("p", "a", "Một hai"), Block("p", "b", "ba bốn")]
     assert first_difference(["Một  hai", "ba bốn"], blocks) is None
     assert first_difference(["Một hai", "ba bổn"], blocks) == (
-        "paragraph 2 (#b) differs:\n  source: 'ba bổn'\n  site:   'ba bốn'"
+        "b",
+        "paragraph 2 (#b) differs from the report: report 'ba bổn', page 'ba bốn'",
     )
-    assert first_difference(["Một hai", "ba bốn", "năm"], blocks) == ("paragraph 3 missing: 'năm'")
+    assert first_difference(["Một hai", "ba bốn", "năm"], blocks) == (
+        "",
+        "paragraph 3 of the report is missing: 'năm'",
+    )

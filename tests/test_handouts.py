@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from kb.fidelity import source_paragraphs
 from kb.handouts import (
     INSTALL_HINT,
     human_size,
@@ -22,8 +23,8 @@ from kb.handouts import (
     write_search_scripts,
     zip_tree,
 )
-from report_html import report_blocks, squash
-from report_source import source_paragraphs
+from kb.offlinelinks import broken_links, make_links_local
+from kb.reporthtml import report_blocks, squash
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIM = ROOT / "docs" / "assets" / "vendor" / "iframe-worker-shim.js"
@@ -271,7 +272,7 @@ def test_printed_full_text_holds_the_report_verbatim(
 ) -> None:
     """Every paragraph and footnote of the report, in order, unchanged on paper."""
     if locale == "vi":
-        expected = source_paragraphs()
+        expected = source_paragraphs(ROOT / "tests/data/report-source.txt")
     else:
         page_html = (built_site / FULL_TEXT[locale] / "index.html").read_text(encoding="utf-8")
         expected = [block.text for block in report_blocks(page_html)]
@@ -386,3 +387,50 @@ def test_offline_search_finds_pages_in_the_language(
     in_english = [link.startswith(english) for link in links]
     assert set(in_english) == {locale == "en"}, links
     assert problems == []
+
+
+def test_offline_copy_links_all_open_from_disk(offline_copy: Path) -> None:
+    """Every relative link of the unzipped copy names a file (graph, redirects, 404 included)."""
+    assert broken_links(offline_copy) == []
+    graph = (offline_copy / "van-ban" / "index.html").read_text(encoding="utf-8")
+    assert 'href="101-qd-tw.html"' in graph
+    stub = (offline_copy / "bao-cao" / "toan-van-bao-cao" / "index.html").read_text("utf-8")
+    assert 'url=../../bao-cao/toan-van.html"' in stub
+    assert 'href="/' not in (offline_copy / "en" / "404.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("files", "page", "url", "expected"),
+    [
+        (["a/index.html", "p.html"], "p.html", "a/", "a/index.html"),
+        (["a.html", "p.html"], "p.html", "a/#x", "a.html#x"),
+        (["a.html", "d/p.html"], "d/p.html", "/a.html", "../a.html"),
+        (["index.html", "d/p.html"], "d/p.html", "../", "../index.html"),
+        (["p.html"], "p.html", "https://example.org/", "https://example.org/"),
+        (["p.html"], "p.html", "#top", "#top"),
+        (["p.html"], "p.html", "missing/", "missing/"),
+    ],
+)
+def test_folder_links_become_files(
+    tmp_path: Path, files: list[str], page: str, url: str, expected: str
+) -> None:
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(f'<a href="{url}">x</a>' if name == page else "", "utf-8")
+    make_links_local(tmp_path)
+    assert (tmp_path / page).read_text(encoding="utf-8") == f'<a href="{expected}">x</a>'
+    broken = ["p.html:1: missing/"] if expected == "missing/" else []
+    assert broken_links(tmp_path) == broken
+
+
+def test_broken_offline_links_are_named_with_page_and_line(tmp_path: Path) -> None:
+    (tmp_path / "p.html").write_text(
+        '<p>\n<a href="gone/">x</a>\n<img src="/logo.png">\n'
+        '<meta http-equiv="refresh" content="0; url=old/">',
+        encoding="utf-8",
+    )
+    assert broken_links(tmp_path) == [
+        "p.html:2: gone/",
+        "p.html:3: /logo.png (from disk, '/' is the disk's root)",
+        "p.html:4: old/",
+    ]

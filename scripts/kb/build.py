@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.checks import footnote_problems, report_paragraphs
 from kb.citations import extract
 from kb.citeindex import (
     Occurrence,
@@ -24,12 +25,13 @@ from kb.glossary import Glossary, abbr_transform, load_glossary, render_glossary
 from kb.htmltext import TextContext, rewrite_text
 from kb.i18n import DEFAULT_LOCALE, LOCALES, localized_name, page_url
 from kb.pagedates import format_date, last_changed
+from kb.problems import UserError
 from kb.redirects import load_redirects, write_redirects
 from kb.registry import REGISTRY_FILE, Registry, load_registry
 from kb.relations import Relations, inject_analysis, load_relations, render_list, render_map
 from kb.report import OVERVIEW, PARTS
 from kb.search import finish_search
-from kb.typos import Typo, annotate_typos, load_typos
+from kb.typos import Typo, annotate_typos, load_typos_located, typo_problems
 
 GLOSSARY_PAGE = "thuat-ngu.md"
 
@@ -60,11 +62,19 @@ class BuildState:
             for block in split_blocks(page, (docs_dir / page).read_text(encoding="utf-8")):
                 if block.anchor:
                     anchor_pages.setdefault(block.anchor, page)
+        typos, typo_lines = load_typos_located(docs_dir)
+        # Dangling references would stop the build deep inside a page: name them first.
+        texts = report_paragraphs(docs_dir)
+        problems = registry.paragraph_problems(texts) + typo_problems(typos, typo_lines, texts)
+        for page in (OVERVIEW, *PARTS, *pages):
+            problems.extend(footnote_problems(page, (docs_dir / page).read_text(encoding="utf-8")))
+        if problems:
+            raise UserError(sorted(set(problems)))
         state = cls(
             locale,
             docs_dir,
             registry,
-            load_typos(docs_dir),
+            typos,
             occurrences,
             anchor_pages,
             load_relations(docs_dir),

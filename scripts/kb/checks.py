@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kb.citations import extract
 from kb.citeindex import default_path, markdown_pages, page_locale, plain_text, split_blocks
@@ -19,7 +21,8 @@ from kb.registry import REGISTRY_FILE, Registry, load_registry
 from kb.relations import RELATIONS_FILE
 from kb.report import OVERVIEW, PARTS
 from kb.termcheck import check_terms
-from kb.typos import TYPOS_FILE, load_typos
+from kb.typos import load_typos_located, typo_problems
+from kb.yamlsource import parse_yaml, schema_problems
 
 Check = Callable[[Path], list[Problem]]
 
@@ -55,6 +58,31 @@ def front_matter(markdown: str) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
+class FrontMatter(BaseModel):
+    """The keys a page's front matter may have: ours, and the Material ones the site uses.
+
+    A key not listed here is a slip (MkDocs would ignore it silently); to add a key, add it here.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title: str | None = Field(default=None, min_length=1)  # document pages: from the registry
+    description: str | None = Field(default=None, min_length=1)
+    document: str | None = None
+    search: dict[str, bool | float] | None = None
+    glossary_page: bool = False
+    documents_index: bool = False
+    report_full_text: bool = False
+    analysis_list: bool = False
+    analysis_map: bool = False
+    # Material for MkDocs' own page keys.
+    hide: list[str] | None = None
+    template: str | None = None
+    icon: str | None = None
+    status: str | None = None
+    tags: list[str] | None = None
+
+
 def check_front_matter(root: Path) -> list[Problem]:
     """MkDocs silently shows invalid front matter as page text: make it an error."""
     problems = []
@@ -67,13 +95,17 @@ def check_front_matter(root: Path) -> list[Problem]:
             problems.append(Problem(_rel(path), 1, "front matter is not closed by a '---' line"))
             continue
         try:
-            data = yaml.safe_load(match.group(1))
-        except yaml.MarkedYAMLError as error:
-            line = error.problem_mark.line + 2 if error.problem_mark else 1
-            problems.append(Problem(_rel(path), line, f"invalid front matter: {error.problem}"))
+            data, lines = parse_yaml(match.group(1), _rel(path), 2, "front matter")
+        except UserError as error:
+            problems.extend(error.problems)
             continue
         if not isinstance(data, dict):
             problems.append(Problem(_rel(path), 2, "front matter is not a mapping of keys"))
+            continue
+        try:
+            FrontMatter.model_validate(data)
+        except ValidationError as error:
+            problems.extend(schema_problems(error, lines, "", str))
     return problems
 
 
@@ -121,7 +153,8 @@ def check_citations(root: Path) -> list[Problem]:
                         f"the registry '{doc.issuer}'",
                     )
                 )
-        problems.extend(_footnote_pairs(path, text))
+        problems.extend(footnote_problems(path, text))
+    problems.extend(registry.paragraph_problems(report_paragraphs(docs)))
     for doc in registry:
         entry_line = registry.entry_line(doc.number)
         if doc.number not in cited_in_report:
@@ -172,7 +205,7 @@ def _rationale_mentions(docs: Path, registry: Registry) -> Iterator[Problem]:
             )
 
 
-def report_paragraphs(docs: Path, locale: str) -> dict[str, tuple[str, str]]:
+def _report_words(docs: Path, locale: str) -> dict[str, tuple[str, str]]:
     """The page and words of each paragraph of the report in a language, by permalink."""
     found: dict[str, tuple[str, str]] = {}
     for page in (OVERVIEW, *PARTS):
@@ -187,7 +220,7 @@ def _subjects_in_report_words(docs: Path, registry: Registry, cited: set[str]) -
     """A subject shown as "in the report's words" is the report's words, in each language
     (a document cited nowhere is reported as such, not once more here)."""
     for locale in LOCALES:
-        paragraphs = report_paragraphs(docs, locale)
+        paragraphs = _report_words(docs, locale)
         for doc in registry:
             subject = doc.subject_in(locale)
             source = paragraphs.get(doc.source_paragraph or "")
@@ -204,7 +237,8 @@ def _subjects_in_report_words(docs: Path, registry: Registry, cited: set[str]) -
                 )
 
 
-def _footnote_pairs(path: str, text: str) -> Iterator[Problem]:
+def footnote_problems(path: str, text: str) -> Iterator[Problem]:
+    """A footnote reference without its definition, and the reverse."""
     masked = _mask_code(text)
     definitions = {m.group(1): m for m in _FOOTNOTE_DEF.finditer(masked)}
     references: dict[str, re.Match[str]] = {}
@@ -225,32 +259,20 @@ def _footnote_pairs(path: str, text: str) -> Iterator[Problem]:
             )
 
 
-def check_typos(root: Path) -> list[Problem]:
-    docs = _docs(root)
-    typos = load_typos(docs)
+def report_paragraphs(docs: Path) -> dict[str, str]:
+    """The Markdown text of each paragraph of the report pages, by its id."""
     text_by_anchor: dict[str, str] = {}
     for page in (OVERVIEW, *PARTS):
         for block in split_blocks(page, (docs / page).read_text(encoding="utf-8")):
             if block.anchor:
-                text_by_anchor[block.anchor] = block.text
-    raw = (docs / TYPOS_FILE).read_text(encoding="utf-8")
-    entry_lines = [_line_of(raw, m.start()) for m in re.finditer(r"^  - paragraph:", raw, re.M)]
-    problems = []
-    for typo, line in zip(typos, entry_lines, strict=False):
-        text = text_by_anchor.get(typo.paragraph)
-        if text is None:
-            problems.append(
-                Problem(f"docs/{TYPOS_FILE}", line, f"unknown paragraph '{typo.paragraph}'")
-            )
-        elif typo.text not in text:
-            problems.append(
-                Problem(
-                    f"docs/{TYPOS_FILE}",
-                    line,
-                    f"'{typo.text}' is not in paragraph {typo.paragraph}",
-                )
-            )
-    return problems
+                text_by_anchor.setdefault(block.anchor, block.text)
+    return text_by_anchor
+
+
+def check_typos(root: Path) -> list[Problem]:
+    docs = _docs(root)
+    typos, lines = load_typos_located(docs)
+    return typo_problems(typos, lines, report_paragraphs(docs))
 
 
 _VI_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ]|[\u0300-\u0323]")
@@ -298,6 +320,7 @@ def check_translations(root: Path) -> list[Problem]:
             )
         if base in pages:
             source = (docs / base).read_text(encoding="utf-8")
+            problems.extend(figure_problems(base, source, path, text))
             ids_here = _ids(text)
             ids_there = _ids(source)
             for anchor in sorted(set(ids_there) - set(ids_here)):
@@ -316,6 +339,59 @@ def check_translations(root: Path) -> list[Problem]:
                         f"paragraph id '{anchor}' does not exist in {_rel(base)}",
                     )
                 )
+    return problems
+
+
+# What must read the same in a paragraph and its translation: document numbers, dates and the
+# article/clause numbers of provisions (Vietnamese "Điều 6", "khoản 5"; English "Article 6",
+# "Clause 5").
+_FIGURES = (
+    ("number", re.compile(r"\b\d+[-/][A-ZĐ]+(?:-[A-ZĐ]+)*(?:/[A-ZĐ]+)*")),
+    ("date", re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")),
+    ("article", re.compile(r"\b(?:Điều|Article)\s+(\d+)", re.I)),
+    ("clause", re.compile(r"\b(?:khoản|Clause)\s+(\d+)", re.I)),
+)
+
+
+def figures(text: str) -> Counter[str]:
+    """The numbers a translation keeps, as 'kind value' (a date 07/6/2012 as 7/6/2012)."""
+    found: Counter[str] = Counter()
+    for kind, pattern in _FIGURES:
+        for match in pattern.finditer(text):
+            value = match.group(match.lastindex or 0)
+            if kind == "date":
+                value = "/".join(str(int(part)) for part in value.split("/"))
+            found[f"{kind} {value}"] += 1
+    return found
+
+
+def _paragraphs(path: str, markdown: str) -> dict[str, tuple[int, str]]:
+    return {
+        b.anchor: (b.line, b.text) for b in split_blocks(path, _mask_code(markdown)) if b.anchor
+    }
+
+
+def figure_problems(vi_path: str, vi_text: str, en_path: str, en_text: str) -> list[Problem]:
+    """A paragraph whose document numbers, dates or article/clause numbers differ from its twin."""
+    theirs = _paragraphs(vi_path, vi_text)
+    problems = []
+    for anchor, (line, text) in _paragraphs(en_path, en_text).items():
+        if anchor not in theirs:
+            continue
+        vi_line, vi_para = theirs[anchor]
+        want, have = figures(vi_para), figures(text)
+        if want == have:
+            continue
+        missing = ", ".join(sorted((want - have).elements())) or "nothing"
+        extra = ", ".join(sorted((have - want).elements())) or "nothing"
+        problems.append(
+            Problem(
+                _rel(en_path),
+                line,
+                f"paragraph '{anchor}' does not keep the figures of {_rel(vi_path)}:{vi_line}: "
+                f"lacks {missing}; adds {extra}",
+            )
+        )
     return problems
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from kb.i18n import DEFAULT_LOCALE, LOCALES
 from kb.localserver import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, serve
+from kb.offlinelinks import make_links_local
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -209,6 +210,7 @@ def make_offline_zip(out: Path) -> tuple[int, list[Path]]:
         if not shim.exists():
             raise OfflineBuildError(f"{display(ROOT / 'docs' / shim.relative_to(site))} is missing")
         scripts = [path.relative_to(site) for path in write_search_scripts(site)]
+        make_links_local(site)  # folder links (documents graph, redirects, 404) name files
         count = zip_tree(site, out)
     return count, scripts
 

@@ -4,17 +4,32 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kb.i18n import DEFAULT_LOCALE, page_url
 from kb.problems import Problem, UserError
-from kb.yamlsource import load_yaml
+from kb.yamlsource import load_yaml, schema_problems
 
 REDIRECTS_FILE = "_data/redirects.yml"
+_MD = r"^[^/\s][^\s]*\.md$"
+
+
+class _RedirectFile(BaseModel):
+    """`redirects:` maps an old page path to the new one (docs-relative Markdown paths)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    redirects: dict[Annotated[str, Field(pattern=_MD)], Annotated[str, Field(pattern=_MD)]] = {}
 
 
 def load_redirects(docs_dir: Path) -> dict[str, str]:
     data, lines = load_yaml(docs_dir / REDIRECTS_FILE, f"docs/{REDIRECTS_FILE}")
-    mapping = (data or {}).get("redirects") or {}
+    try:
+        mapping = _RedirectFile.model_validate(data or {}).redirects
+    except ValidationError as error:
+        raise UserError(schema_problems(error, lines, "", str)) from None
     problems = []
     for old, new in mapping.items():
         where = ("redirects", old)
@@ -24,7 +39,7 @@ def load_redirects(docs_dir: Path) -> dict[str, str]:
             problems.append(lines.problem(where, f"docs/{old} still exists: nothing to redirect"))
     if problems:
         raise UserError(problems)
-    return {str(k): str(v) for k, v in mapping.items()}
+    return dict(mapping)
 
 
 def redirect_html(target: str, locale: str = DEFAULT_LOCALE) -> str:

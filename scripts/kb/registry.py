@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -151,6 +151,7 @@ class Registry(_Model):
     # Line of each entry's `number:` in the data file, set by load_registry, for messages and
     # for the `data-origin` of generated links.
     _entry_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+    _lines: LineMap | None = PrivateAttr(default=None)
 
     def entry_line(self, number: str) -> int:
         return self._entry_lines.get(number, 1)
@@ -163,6 +164,31 @@ class Registry(_Model):
 
     def issuer(self, name: str) -> Issuer:
         return next(i for i in self.issuers if i.name == name)
+
+    def paragraph_problems(self, anchors: Collection[str]) -> list[Problem]:
+        """A `source_paragraph` or provision `paragraph` the report does not have."""
+        lines = self._lines or LineMap(f"docs/{REGISTRY_FILE}")
+        problems = []
+        for index, doc in enumerate(self.documents):
+            loc: tuple[str | int, ...] = ("documents", index)
+            if doc.source_paragraph and doc.source_paragraph not in anchors:
+                problems.append(
+                    lines.problem(
+                        (*loc, "source_paragraph"),
+                        f"document {doc.number}: field 'source_paragraph': the report has no "
+                        f"paragraph '{doc.source_paragraph}'",
+                    )
+                )
+            for p_index, provision in enumerate(doc.provisions):
+                if provision.paragraph not in anchors:
+                    problems.append(
+                        lines.problem(
+                            (*loc, "provisions", p_index, "paragraph"),
+                            f"document {doc.number}: field 'provisions.{p_index}.paragraph': "
+                            f"the report has no paragraph '{provision.paragraph}'",
+                        )
+                    )
+        return problems
 
     def replaced_by(self, number: str) -> list[CitedDocument]:
         return [
@@ -197,6 +223,7 @@ def load_registry(docs_dir: Path) -> Registry:
     problems = list(_cross_check(registry, lines))
     if problems:
         raise UserError(problems)
+    registry._lines = lines
     for index, doc in enumerate(registry.documents):
         registry._entry_lines.setdefault(doc.number, lines.line(("documents", index, "number")))
     return registry

@@ -4,61 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kb.citeindex import plain_text, split_blocks
 from kb.i18n import localized_name
-from kb.problems import Problem, UserError
+from kb.problems import Problem
 from kb.report import OVERVIEW, PARTS
-from kb.yamlsource import load_yaml
-
-TERMS_FILE = "_data/terms.yml"
-
-
-class Term(BaseModel):
-    """One line of the term list: a Vietnamese term and its English rendering."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-    vi: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-    # Other accepted English forms (plural, verb form), where the rendering changes with grammar.
-    en_forms: tuple[str, ...] = ()
-    note: str | None = None
-    # The exceptions list: paragraph ids where the term is rendered by meaning, not by `en`.
-    by_meaning: tuple[str, ...] = ()
-    # Terms too common or too varied to check word for word (the list still guides translators).
-    checked: bool = True
-
-
-@dataclass(frozen=True)
-class LoadedTerm:
-    term: Term
-    line: int
-
-
-def load_terms(docs_dir: Path) -> list[LoadedTerm]:
-    data, lines = load_yaml(docs_dir / TERMS_FILE, f"docs/{TERMS_FILE}")
-    if not isinstance(data, list):
-        raise UserError([lines.problem((), "expected a list of terms")])
-    loaded, problems = [], []
-    for index, entry in enumerate(data):
-        try:
-            loaded.append(LoadedTerm(Term.model_validate(entry), lines.line((index,))))
-        except ValidationError as error:
-            problems += [
-                lines.problem(
-                    (index, *e["loc"]), f"field '{'.'.join(map(str, e['loc']))}': {e['msg']}"
-                )
-                for e in error.errors()
-            ]
-    if problems:
-        raise UserError(problems)
-    return loaded
-
+from kb.terms import TERMS_FILE, load_located_terms
 
 _QUOTES = str.maketrans("“”‘’", "\"\"''")
 
@@ -93,8 +45,10 @@ def check_terms(root: Path) -> list[Problem]:
     part of the longer one only.
     """
     docs = root / "docs"
-    terms = sorted((t for t in load_terms(docs) if t.term.checked), key=lambda t: -len(t.term.vi))
-    patterns = [_vietnamese_pattern(t.term.vi) for t in terms]
+    terms = sorted(
+        (t for t in load_located_terms(docs) if t[0].checked), key=lambda t: -len(t[0].vi)
+    )
+    patterns = [_vietnamese_pattern(t.vi) for t, _ in terms]
     problems: list[Problem] = []
     for path in (OVERVIEW, *PARTS):
         twin = localized_name(path, "en")
@@ -111,8 +65,7 @@ def check_terms(root: Path) -> list[Problem]:
                 continue
             vi_text = unicodedata.normalize("NFC", plain_text(block.text)).translate(_QUOTES)
             en_text = _fold(plain_text(other.text))
-            for loaded, pattern in zip(terms, patterns, strict=True):
-                term = loaded.term
+            for (term, term_line), pattern in zip(terms, patterns, strict=True):
                 if pattern.search(vi_text) is None:
                     continue
                 vi_text = pattern.sub(lambda m: " " * len(m.group(0)), vi_text)
@@ -126,7 +79,7 @@ def check_terms(root: Path) -> list[Problem]:
                         f"docs/{twin}",
                         other.line,
                         f"#{block.anchor}: '{term.vi}' is not rendered '{term.en}' "
-                        f"(docs/{TERMS_FILE}:{loaded.line}; if rendered by meaning, add "
+                        f"(docs/{TERMS_FILE}:{term_line}; if rendered by meaning, add "
                         f"{block.anchor} to its by_meaning)",
                     )
                 )

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from kb.htmltext import TextContext, rewrite_text
 from kb.i18n import UI
 from kb.problems import Problem, UserError
-from kb.yamlsource import load_yaml
+from kb.yamlsource import LineMap, load_yaml, schema_problems
 
 TYPOS_FILE = "_data/typos.yml"
 
@@ -29,19 +31,62 @@ class _TypoFile(BaseModel):
     typos: tuple[Typo, ...]
 
 
-def load_typos(docs_dir: Path) -> tuple[Typo, ...]:
+def _entry_name(data: Any, index: int) -> str:
+    raw = data.get("typos", [])[index] if isinstance(data, dict) else None
+    entry = raw if isinstance(raw, dict) else {}
+    return f"typo {index + 1} ({entry.get('paragraph', '?')})"
+
+
+def load_typos_located(docs_dir: Path) -> tuple[tuple[Typo, ...], LineMap]:
+    """The typos and the line map of their file, for messages naming an entry's line."""
     data, lines = load_yaml(docs_dir / TYPOS_FILE, f"docs/{TYPOS_FILE}")
     try:
-        return _TypoFile.model_validate(data).typos
+        typos = _TypoFile.model_validate(data).typos
     except ValidationError as error:
         raise UserError(
-            [
-                lines.problem(
-                    tuple(e["loc"]), f"field '{'.'.join(map(str, e['loc']))}': {e['msg']}"
-                )
-                for e in error.errors()
-            ]
+            schema_problems(error, lines, "typos", lambda index: _entry_name(data, index))
         ) from None
+    seen: dict[tuple[str, str], int] = {}
+    problems = []
+    for index, typo in enumerate(typos):
+        line = lines.line(("typos", index))
+        first = seen.setdefault((typo.paragraph, typo.text), line)
+        if first != line:
+            problems.append(
+                lines.problem(
+                    ("typos", index),
+                    f"{_entry_name(data, index)}: duplicate entry (first at line {first})",
+                )
+            )
+    if problems:
+        raise UserError(problems)
+    return typos, lines
+
+
+def load_typos(docs_dir: Path) -> tuple[Typo, ...]:
+    return load_typos_located(docs_dir)[0]
+
+
+def typo_problems(
+    typos: tuple[Typo, ...], lines: LineMap, paragraph_text: Mapping[str, str]
+) -> list[Problem]:
+    """A typo entry whose paragraph or text is not in the report, at the entry's line."""
+    problems = []
+    for index, typo in enumerate(typos):
+        text = paragraph_text.get(typo.paragraph)
+        where = ("typos", index, "paragraph")
+        if text is None:
+            problems.append(
+                lines.problem(where, f"typo {index + 1}: unknown paragraph '{typo.paragraph}'")
+            )
+        elif typo.text not in text:
+            problems.append(
+                lines.problem(
+                    ("typos", index, "text"),
+                    f"typo {index + 1}: '{typo.text}' is not in paragraph {typo.paragraph}",
+                )
+            )
+    return problems
 
 
 def note_html(typo: Typo, locale: str) -> str:
@@ -100,23 +145,3 @@ def _note_at_end(page_html: str, typo: Typo, locale: str) -> str:
         para_end = page_html.rfind("</p>", start, end)
         end = backref if backref != -1 else para_end if para_end != -1 else end
     return page_html[:end] + " " + note_html(typo, locale) + page_html[end:]
-
-
-def check_typos(typos: tuple[Typo, ...], paragraph_text: dict[str, str]) -> list[Problem]:
-    """A typo entry whose paragraph or text is not in the report is stale."""
-    problems = []
-    for index, typo in enumerate(typos):
-        text = paragraph_text.get(typo.paragraph)
-        if text is None:
-            problems.append(
-                Problem(f"docs/{TYPOS_FILE}", index + 1, f"unknown paragraph '{typo.paragraph}'")
-            )
-        elif typo.text not in text:
-            problems.append(
-                Problem(
-                    f"docs/{TYPOS_FILE}",
-                    index + 1,
-                    f"'{typo.text}' is not in paragraph {typo.paragraph}",
-                )
-            )
-    return problems

@@ -33,16 +33,21 @@ class LineMap:
         return Problem(self.path, self.line(loc), message)
 
 
-def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> None:
+def _walk(
+    node: yaml.Node, loc: Loc, lines: dict[Loc, int], duplicates: list[tuple[int, str, int]]
+) -> None:
     lines.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             child = (*loc, str(key.value))
+            if child in lines:  # YAML would silently keep the last one
+                duplicates.append((key.start_mark.line + 1, str(key.value), lines[child]))
+                continue
             lines[child] = key.start_mark.line + 1
-            _walk(value, child, lines)
+            _walk(value, child, lines, duplicates)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*loc, index), lines)
+            _walk(item, (*loc, index), lines, duplicates)
 
 
 def load_yaml(path: Path, display: str | None = None) -> tuple[Any, LineMap]:
@@ -52,17 +57,35 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, LineMap]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise UserError([Problem(shown, 1, "file not found")]) from None
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(
+    text: str, shown: str, first_line: int = 1, what: str = "YAML"
+) -> tuple[Any, LineMap]:
+    """Parse YAML text that starts at `first_line` of file `shown` (front matter: line 2)."""
+    offset = first_line - 1
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
-        line = mark.line + 1 if mark else 1
-        raise UserError([Problem(shown, line, f"invalid YAML: {error.problem}")]) from None
+        line = mark.line + 1 + offset if mark else first_line
+        raise UserError([Problem(shown, line, f"invalid {what}: {error.problem}")]) from None
     lines: dict[Loc, int] = {}
+    duplicates: list[tuple[int, str, int]] = []
     if node is not None:
-        _walk(node, (), lines)
-    return data, LineMap(shown, lines)
+        _walk(node, (), lines, duplicates)
+    if duplicates:
+        raise UserError(
+            [
+                Problem(
+                    shown, line + offset, f"duplicate key '{key}' (first at line {first + offset})"
+                )
+                for line, key, first in duplicates
+            ]
+        )
+    return data, LineMap(shown, {loc: line + offset for loc, line in lines.items()})
 
 
 _MESSAGES = {"missing": "is missing", "string_too_short": "is empty"}
@@ -86,7 +109,7 @@ def schema_problems(
             message = f"unknown field '{field}'"
         elif item["type"] in _MESSAGES:
             message = f"field '{field}' {_MESSAGES[item['type']]}"
-        elif item["type"] == "value_error" and not field:
+        elif not field:
             message = item["msg"].removeprefix("Value error, ")
         else:
             message = f"field '{field}': {item['msg']}"
