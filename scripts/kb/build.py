@@ -32,6 +32,7 @@ from kb.search import finish_search
 from kb.typos import Typo, annotate_typos, load_typos
 
 GLOSSARY_PAGE = "thuat-ngu.md"
+HOME_PAGE = "index.md"
 
 
 @dataclass
@@ -176,7 +177,8 @@ def annotate_page(state: BuildState, page_html: str, page_url: str, src_path: st
             state.anchor_href(page_url),
             state.doc_href(page_url),
         )
-    if source != GLOSSARY_PAGE:
+    # The home page is the site's interface (what to read, where): no glossary marks there.
+    if source not in (GLOSSARY_PAGE, HOME_PAGE):
         page_html = rewrite_text(page_html, abbr_transform(state.glossary, state.locale))
     return page_html
 
