@@ -11,10 +11,17 @@ function itemInView() {
     if (box.bottom > top && box.top < window.innerHeight) return current.id;
   }
   if (window.scrollY < 8) return "";
+  // The first block that starts on screen; or the one the reader is in the middle of, when the
+  // block after it starts below the top third of the screen.
   var blocks = document.querySelectorAll(
     ".md-content article :is(p, li, h1, h2, h3, h4, h5, h6, dt, tr)[id]");
+  var third = top + (window.innerHeight - top) / 3;
   for (var i = 0; i < blocks.length; i++) {
-    if (blocks[i].getBoundingClientRect().bottom > top + 4) return blocks[i].id;
+    var box = blocks[i].getBoundingClientRect();
+    if (box.bottom <= top + 8) continue;
+    if (box.top >= top - 4) return blocks[i].id;
+    var next = blocks[i + 1] && blocks[i + 1].getBoundingClientRect();
+    if (!next || next.top > third) return blocks[i].id;
   }
   return "";
 }
@@ -28,6 +35,11 @@ document.addEventListener("click", function (event) {
   if (hash && hash !== location.hash) history.replaceState(history.state, "", hash);
   location.href = link.href.split("#")[0] + hash;
 }, true);
+
+// The language menu names each language in that language: mark it so (screen readers, checks).
+document.querySelectorAll("a.md-select__link[hreflang]").forEach(function (link) {
+  link.setAttribute("lang", link.getAttribute("hreflang"));
+});
 
 // Page-level switch for the analysis links (report pages): shown or hidden, remembered across
 // pages (localStorage; main.html applies the choice before the page is drawn).
@@ -166,13 +178,19 @@ window.addEventListener("load", focusableScrollAreas);
   });
   // On touch, the map's matrix shows a link's reason on the first tap and follows it on the
   // second: a phone has no hover.
+  // (A tap focuses the link, which shows its tooltip, before the click: what counts is whether
+  // the reason was showing when the finger went down.)
   var touched = false;
-  document.addEventListener("pointerdown", function (event) { touched = event.pointerType !== "mouse"; });
+  var wasShowing = false;
+  document.addEventListener("pointerdown", function (event) {
+    touched = event.pointerType !== "mouse";
+    wasShowing = !!host && event.target instanceof Node && host.contains(event.target);
+  });
   document.addEventListener("click", function (event) {
     var element = event.target instanceof Element ? event.target : null;
-    var cell = touched && element && element.closest(".analysis-matrix td a[title], .analysis-matrix td a[data-tooltip-title]");
+    var cell = touched && element && element.closest(".analysis-matrix td a");
     if (cell) {
-      if (cell !== host) { event.preventDefault(); show(cell); }
+      if (!wasShowing) { event.preventDefault(); show(cell); }
       return;
     }
     var term = element && element.closest(".md-content abbr");

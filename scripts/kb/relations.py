@@ -457,7 +457,8 @@ _M = {
         ),
         "legend": (
             "● : nhiệm vụ, giải pháp ở cột giải quyết nguyên nhân ở hàng (phân tích biên tập). "
-            "Bấm ● để đến giải pháp; rê chuột để xem lý do (lý do của mọi liên kết có trong trang "
+            "Bấm ● để đến giải pháp; rê chuột (điện thoại: chạm lần đầu) để xem lý do (lý do "
+            "của mọi liên kết có trong trang "
             "danh sách, liên kết ở cuối trang này). Trên điện thoại, vuốt ngang để xem hết các cột."
         ),
         "corner": "Nguyên nhân",
@@ -498,7 +499,8 @@ _M = {
         ),
         "legend": (
             "● : the task or solution in the column addresses the cause in the row (editorial "
-            "analysis). Select ● to go to the solution; hover to read the rationale (every "
+            "analysis). Select ● to go to the solution; hover (on a phone: tap once) to read the "
+            "rationale (every "
             "rationale is also on the list page, linked at the end of this page). On a phone, "
             "swipe sideways to see every column."
         ),
