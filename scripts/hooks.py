@@ -22,6 +22,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from kb import report
 from kb.build import BuildState, annotate_page, finish_site
 from kb.i18n import DEFAULT_LOCALE, UI, localized_name, localized_path
+from kb.labels import anchor_label, item_code
 from kb.problems import UserError
 
 _STATE: dict[str, BuildState] = {}
@@ -134,7 +135,11 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     ui = UI[locale]
     html = annotate_page(_STATE[locale], html, page.url, page.file.src_uri)
     html = report.name_section_links(html, ui["section_link"])
-    return report.add_paragraph_links(html, lambda anchor: ui["para_link"].format(id=anchor))
+    return report.add_paragraph_links(
+        html,
+        lambda anchor: ui["para_link"].format(id=anchor_label(anchor, locale)),
+        lambda anchor: item_code(anchor, locale),
+    )
 
 
 # Files every language build writes at the site root (MkDocs static templates). static-i18n

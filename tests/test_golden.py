@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.build import BuildState, link_citations
+from kb.build import BuildState, keep_numbers_whole, link_citations
+from kb.labels import item_code
 from kb.report import add_paragraph_links, shift_headings
 from kb.typos import annotate_typos
 
@@ -54,6 +55,55 @@ def test_paragraph_links() -> None:
         '<li id="ii-2-1-b"><a class="para-link" href="#ii-2-1-b" aria-label="Đoạn ii-2-1-b">'
         "¶</a>Hai</li><p>Ba</p>"
     )
+
+
+@pytest.mark.parametrize(
+    ("locale", "page", "expected"),
+    [
+        (
+            "vi",
+            '<li id="ii-2-1-d">Một</li>',
+            '<li id="ii-2-1-d"><a class="para-link" href="#ii-2-1-d" aria-label="Đoạn ii-2-1-d" '
+            'data-label="II.2.1 d">¶</a>Một</li>',
+        ),
+        (
+            "en",
+            '<p id="iii-2-p1">One</p>',
+            '<p id="iii-2-p1"><a class="para-link" href="#iii-2-p1" aria-label="Đoạn iii-2-p1" '
+            'data-label="III.2 para. 1">¶</a>One</p>',
+        ),
+        (
+            "vi",
+            '<p id="mo-dau">Mở đầu</p>',
+            '<p id="mo-dau"><a class="para-link" href="#mo-dau" aria-label="Đoạn mo-dau">¶</a>'
+            "Mở đầu</p>",
+        ),
+    ],
+)
+def test_numbered_items_carry_their_code(locale: str, page: str, expected: str) -> None:
+    """The code is an attribute (shown by site.css), never text: fidelity, copy and search."""
+    out = add_paragraph_links(page, lambda a: f"Đoạn {a}", lambda a: item_code(a, locale))
+    assert out == expected
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        (
+            "<td><a href='x/'>Quy định số 101-QĐ/TW</a></td>",
+            "<td><a href='x/'>Quy định số <span class=\"doc-number\">101-QĐ/TW</span></a></td>",
+        ),
+        (
+            '<h1 id="a">Nghị định 73/2023/NĐ-CP</h1>',
+            '<h1 id="a">Nghị định <span class="doc-number">73/2023/NĐ-CP</span></h1>',
+        ),
+        ("<pre><code>21-NQ/TW</code></pre>", "<pre><code>21-NQ/TW</code></pre>"),
+        ('<svg><text x="1">21-NQ/TW</text></svg>', '<svg><text x="1">21-NQ/TW</text></svg>'),
+        ("<p>Không có số hiệu - chỉ gạch</p>", "<p>Không có số hiệu - chỉ gạch</p>"),
+    ],
+)
+def test_document_numbers_are_kept_whole(page: str, expected: str) -> None:
+    assert keep_numbers_whole(page) == expected
 
 
 @pytest.mark.parametrize(

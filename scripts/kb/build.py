@@ -6,12 +6,13 @@ import datetime as dt
 import html
 import json
 import posixpath
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.checks import footnote_problems, report_paragraphs
-from kb.citations import extract
+from kb.citations import NUMBER_RE, extract
 from kb.citeindex import (
     Occurrence,
     backlinks,
@@ -34,6 +35,7 @@ from kb.search import finish_search
 from kb.typos import Typo, annotate_typos, load_typos_located, typo_problems
 
 GLOSSARY_PAGE = "thuat-ngu.md"
+HOME_PAGE = "index.md"
 
 
 @dataclass
@@ -186,9 +188,40 @@ def annotate_page(state: BuildState, page_html: str, page_url: str, src_path: st
             state.anchor_href(page_url),
             state.doc_href(page_url),
         )
-    if source != GLOSSARY_PAGE:
+    # The home page is the site's interface (what to read, where): no glossary marks there.
+    if source not in (GLOSSARY_PAGE, HOME_PAGE):
         page_html = rewrite_text(page_html, abbr_transform(state.glossary, state.locale))
-    return page_html
+    return keep_numbers_whole(page_html)
+
+
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_RAW = re.compile(r"<(script|style|code|pre|svg)\b", re.I)
+
+
+def keep_numbers_whole(page_html: str) -> str:
+    """Wrap each document number in `<span class="doc-number">`, which site.css keeps on one line.
+
+    A browser breaks "101-QĐ/TW" after its hyphen; the report's characters (fidelity) stay as
+    they are, in running text, links, headings and tables alike. Code and SVG are left alone.
+
+    >>> keep_numbers_whole('<h1 id="x">Quy định số 101-QĐ/TW</h1><code>1-QĐ/TW</code>')
+    '<h1 id="x">Quy định số <span class="doc-number">101-QĐ/TW</span></h1><code>1-QĐ/TW</code>'
+    """
+    out: list[str] = []
+    raw_until: str | None = None
+    for piece in _TAG_OR_TEXT.split(page_html):
+        if piece.startswith("<"):
+            out.append(piece)
+            if raw_until is None and (raw := _RAW.match(piece)):
+                raw_until = f"</{raw.group(1).lower()}"
+            elif raw_until is not None and piece.lower().startswith(raw_until):
+                raw_until = None
+            continue
+        if raw_until is not None or "-" not in piece:
+            out.append(piece)
+            continue
+        out.append(NUMBER_RE.sub(lambda m: f'<span class="doc-number">{m.group(0)}</span>', piece))
+    return "".join(out)
 
 
 def link_citations(state: BuildState, page_html: str, page_url: str) -> str:

@@ -303,9 +303,11 @@ def _english_forms(headword: str) -> str:
 def abbr_transform(glossary: Glossary, locale: str) -> Callable[[str, TextContext], str]:
     """A text transform for `kb.htmltext.rewrite_text`, with fresh state: call it once per page.
 
-    Every abbreviation becomes `<abbr title="expansion — definition" tabindex="0">`; the first
-    occurrence on the page of each key term (English pages: its `en_term`) becomes
-    `<abbr class="term" title="definition" tabindex="0">`. Document numbers are left alone.
+    The first occurrence on the page of each abbreviation becomes `<abbr title="expansion —
+    definition" tabindex="0">`; the first occurrence on the page of each key term (English pages:
+    its `en_term`) becomes `<abbr class="term" title="definition" tabindex="0">`, at most one key
+    term per permalinked paragraph (a later one is marked where it next occurs). Headings are
+    never marked (kb.htmltext skips them). Document numbers are left alone.
     """
     abbreviations = sorted(glossary.of_kind("abbreviation"), key=lambda e: -len(e.term))
     by_term = {entry.term: entry for entry in abbreviations}
@@ -326,7 +328,8 @@ def abbr_transform(glossary: Glossary, locale: str) -> Callable[[str, TextContex
                 pattern += rf"(?=\s+{_phrase(entry.en_followed_by)})"
         terms.append((entry, re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE)))
     terms.sort(key=lambda pair: -len(pair[1].pattern))
-    seen: set[str] = set()  # key terms already marked on this page
+    seen: set[str] = set()  # terms and abbreviations already marked on this page
+    blocks: set[str] = set()  # permalinked blocks that already have a key term marked
 
     def transform(text: str, context: TextContext) -> str:
         taken = [m.span() for m in NUMBER_RE.finditer(text)]  # numbers: links, not words
@@ -337,18 +340,26 @@ def abbr_transform(glossary: Glossary, locale: str) -> Callable[[str, TextContex
 
         if abbr_re is not None:
             for match in abbr_re.finditer(text):
-                if free(*match.span()):
+                if match.group(0) not in seen and free(*match.span()):
+                    seen.add(match.group(0))
                     taken.append(match.span())
                     spans.append((*match.span(), by_term[match.group(0)]))
-        for entry, pattern in terms:
-            if entry.term in seen:
-                continue
-            for match in pattern.finditer(text):
-                if free(*match.span()):
-                    seen.add(entry.term)
-                    taken.append(match.span())
-                    spans.append((*match.span(), entry))
-                    break
+        candidates: list[tuple[int, int, Entry]] = []  # the first free match of each term
+        if context.anchor is None or context.anchor not in blocks:
+            for entry, pattern in terms:  # longest first: "kiểm tra đột xuất" before "kiểm tra"
+                if entry.term in seen:
+                    continue
+                for match in pattern.finditer(text):
+                    if free(*match.span()):
+                        taken.append(match.span())
+                        candidates.append((*match.span(), entry))
+                        break
+        if context.anchor is not None and candidates:
+            candidates = [min(candidates, key=lambda span: span[0])]  # one per paragraph
+            blocks.add(context.anchor)
+        for candidate in candidates:
+            seen.add(candidate[2].term)
+        spans.extend(candidates)
         out, pos = [], 0
         for start, end, entry in sorted(spans, key=lambda span: span[0]):
             title = html.escape(entry.title(locale), quote=True)

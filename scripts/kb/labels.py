@@ -59,3 +59,15 @@ def anchor_label(anchor: str, locale: str = "vi") -> str:
     if tail:
         return f"{label} {tail}"
     return label
+
+
+def item_code(anchor: str, locale: str = "vi") -> str | None:
+    """The code shown beside a numbered item of the report, or None for other blocks.
+
+    It is the same label lessons, quizzes and the map use (anchor_label), limited to the
+    report's numbered structure: the preamble, recipients and footnotes get no code.
+
+    >>> item_code("ii-2-1-d"), item_code("iii-2-p1", "en"), item_code("mo-dau")
+    ('II.2.1 d', 'III.2 para. 1', None)
+    """
+    return anchor_label(anchor, locale) if _STRUCTURED.match(anchor) else None

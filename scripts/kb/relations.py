@@ -497,7 +497,8 @@ _M = {
         ),
         "legend": (
             "● : nhiệm vụ, giải pháp ở cột giải quyết nguyên nhân ở hàng (phân tích biên tập). "
-            "Bấm ● để đến giải pháp; rê chuột để xem lý do (lý do của mọi liên kết có trong trang "
+            "Bấm ● để đến giải pháp; rê chuột (điện thoại: chạm lần đầu) để xem lý do (lý do "
+            "của mọi liên kết có trong trang "
             "danh sách, liên kết ở cuối trang này). Trên điện thoại, vuốt ngang để xem hết các cột."
         ),
         "corner": "Nguyên nhân",
@@ -541,7 +542,8 @@ _M = {
         ),
         "legend": (
             "● : the task or solution in the column addresses the cause in the row (editorial "
-            "analysis). Select ● to go to the solution; hover to read the rationale (every "
+            "analysis). Select ● to go to the solution; hover (on a phone: tap once) to read the "
+            "rationale (every "
             "rationale is also on the list page, linked at the end of this page). On a phone, "
             "swipe sideways to see every column."
         ),
@@ -666,11 +668,58 @@ _SVG_STYLE = (
 )
 
 
+def chain_columns(relations: Relations) -> list[list[Item]]:
+    """The diagram's four columns, each ordered to cut crossings (barycentre heuristic).
+
+    Part I keeps the report's order; each later column is sorted by the mean position of its
+    neighbours in the columns before it, then the middle columns once more by both sides.
+    Ties keep reading order.
+    """
+    columns = [_items_of(relations, part) for part in _PART_ORDER]
+    neighbours: dict[str, set[str]] = {}
+    for link in relations.links:
+        if link.kind != "rests_on":
+            neighbours.setdefault(link.from_, set()).add(link.to)
+            neighbours.setdefault(link.to, set()).add(link.from_)
+
+    def reorder(index: int, sides: tuple[int, ...]) -> None:
+        position = {item.anchor: rank for side in sides for rank, item in enumerate(columns[side])}
+
+        def key(pair: tuple[int, Item]) -> tuple[float, int]:
+            rank, item = pair
+            found = [position[n] for n in neighbours.get(item.anchor, ()) if n in position]
+            return (sum(found) / len(found) if found else rank, rank)
+
+        columns[index] = [item for _, item in sorted(enumerate(columns[index]), key=key)]
+
+    for index in (1, 2, 3):
+        reorder(index, tuple(range(index)))
+    for index in (2, 1):
+        reorder(index, (index - 1, index + 1))
+    return columns
+
+
+def crossings(relations: Relations, columns: list[list[Item]]) -> int:
+    """Pairs of diagram edges that cross (between columns next to each other or not)."""
+    place = {item.anchor: (c, r) for c, items in enumerate(columns) for r, item in enumerate(items)}
+    edges = sorted(
+        tuple(sorted((place[link.from_], place[link.to])))
+        for link in relations.links
+        if link.kind != "rests_on" and link.from_ in place and link.to in place
+    )
+    count = 0
+    for i, (a1, b1) in enumerate(edges):
+        for a2, b2 in edges[i + 1 :]:
+            if a1[0] == a2[0] and b1[0] == b2[0] and (a1[1] - a2[1]) * (b1[1] - b2[1]) < 0:
+                count += 1
+    return count
+
+
 def _chain_svg(relations: Relations, locale: str, href: Href) -> str:
     m = _M[locale]
     width, node_w, node_h, pitch, top = 420, 80, 20, 26, 30
     xs = (5, 115, 225, 335)
-    columns = [_items_of(relations, part) for part in _PART_ORDER]
+    columns = chain_columns(relations)
     rows_h = pitch * max((len(c) for c in columns), default=1)
     height = top + rows_h + 6
     centre: dict[str, tuple[int, float]] = {}  # anchor -> (column, y of the middle)
@@ -803,6 +852,10 @@ def render_map(relations: Relations, locale: str, href: Href) -> str:
         _matrix(relations, locale, href),
         "",
         f"## {m['chain']} {{: #so-do }}",
+        "",
+        # A phone shows the list instead of the diagram (site.css: .map-phone-view).
+        f"**[{m['list']}]({LIST_PAGE})**: {m['to_list'].rstrip(':').lower()}.",
+        "{: .map-phone-view }",
         "",
         _chain_svg(relations, locale, href),
         "",

@@ -82,18 +82,27 @@ def iter_anchors(page_html: str) -> Iterator[Anchor]:
         yield Anchor(m.group("tag"), m.group("id"))
 
 
-def add_paragraph_links(page_html: str, label: Callable[[str], str]) -> str:
-    """Give every paragraph and list item with an id a visible-on-focus permalink sign.
+def add_paragraph_links(
+    page_html: str, label: Callable[[str], str], code: Callable[[str], str | None] = lambda _: None
+) -> str:
+    """Give every paragraph and list item with an id a permalink sign.
 
-    The sign goes first in the element so that it sits in the gutter (see site.css) and does
-    not change the text a reader copies from the middle of a paragraph. It is named by
-    aria-label, not title: Material mounts a tooltip for every [title] as a page loads.
+    The sign goes first in the element and does not change the text a reader copies from the
+    middle of a paragraph. It is named by aria-label, not title: Material mounts a tooltip for
+    every [title] as a page loads. A numbered item's sign carries its code (`code(id)`, e.g.
+    "II.1 a") in data-label: site.css shows the code in place of the sign, as generated content,
+    so the code is editorial — never in the page's text, its copy, its search index or the
+    fidelity check.
     """
 
     def link(m: re.Match[str]) -> str:
         anchor_id = m.group("id")
         name = html.escape(label(anchor_id), quote=True)
-        return f'{m.group(0)}<a class="para-link" href="#{anchor_id}" aria-label="{name}">¶</a>'
+        item = code(anchor_id)
+        data = f' data-label="{html.escape(item, quote=True)}"' if item else ""
+        return (
+            f'{m.group(0)}<a class="para-link" href="#{anchor_id}" aria-label="{name}"{data}>¶</a>'
+        )
 
     return _BLOCK_WITH_ID.sub(link, page_html)
 

@@ -97,8 +97,9 @@ def note_html(typo: Typo, locale: str) -> str:
         body = (
             f"the Vietnamese reads “{typo.text}”, probably “{typo.intended}”; translated by meaning"
         )
+    # The space is inside the note: the report's text around it stays as it is (fidelity).
     return (
-        f'<span class="editorial-note" role="note">[{html.escape(ui["editorial"])}: '
+        f'<span class="editorial-note" role="note"> [{html.escape(ui["editorial"])}: '
         f"{html.escape(body)}]</span>"
     )
 
