@@ -82,12 +82,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"check": cmd_check}
 SUBCOMMAND_MODULES = ("kb.scaffold", "kb.handouts", "kb.lighthouse")
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
-    from kb.bench import main as bench_main
-
-    return bench_main(args.bench_args)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/docs.py", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -99,18 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also list outbound links to other sites, and where they are (no network)",
     )
-    sub.add_parser(
-        "bench",
-        help="benchmark the site checker against peers (options: see `docs.py bench --help`)",
-        add_help=False,
-    )
-    COMMANDS["bench"] = cmd_bench
     for module_name in SUBCOMMAND_MODULES:
         COMMANDS.update(importlib.import_module(module_name).register(sub))
     args, extra = parser.parse_known_args(argv)
-    if args.command == "bench":
-        args.bench_args = extra  # the benchmark parses its own options
-    elif extra:
+    if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return COMMANDS[args.command](args)

@@ -1,0 +1,317 @@
+"""Benchmark the built-site checker on synthetic two-language sites, against pinned peers."""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from kb.localserver import serve
+from kb.sitecheck import check_site
+
+HERE = Path(__file__).resolve().parent
+SITE_URL = "https://example.org/kb/"  # as in template/mkdocs.yml
+# Pruned navigation lists a page's group, section and documents: pages keep their size as N grows.
+SECTION_SIZE, GROUP_SIZE = 50, 500
+PEER_TIMEOUT = 600.0
+LINKCHECKER_CAP = 120.0  # one run per size: it takes minutes where the others take seconds
+WORDS = {
+    "vi": ("Tài liệu", "Mục", "Xem tiếp", "Liên quan", "Chú thích", "Sơ đồ", "Được trích dẫn tại"),
+    "en": ("Document", "Section", "Next", "Related", "Footnote", "Diagram", "Cited in"),
+}
+HOME = {"vi": "Trang chủ", "en": "Home"}
+DOCUMENT = (HERE / "document.md").read_text(encoding="utf-8")
+# Defects planted in the Markdown of g00/s00/d0001.md (raw HTML: MkDocs does not validate it).
+PLANTED_HTML = [
+    '<a href="../d0999/">missing document</a>',
+    '<a href="../d0002/#no-such-section">missing section</a>',
+    '<img src="../../../assets/missing.png" alt="missing picture">',
+    '<img src="https://cdn.example.com/logo.png" alt="remote">',
+]
+FIRST = "g00/s00"  # the folder of the documents that carry planted defects
+LANG_SWITCH = re.compile(r'<a href="([^"]*)" hreflang="en" class="md-select__link">')
+
+
+def _doc(i: int) -> str:
+    return f"d{i:04d}"
+
+
+def _section(i: int) -> str:
+    return f"g{i // GROUP_SIZE:02d}/s{i // SECTION_SIZE:02d}"
+
+
+def _path(i: int) -> str:
+    return f"../../{_section(i)}/{_doc(i)}.md"
+
+
+def _cited(i: int, n: int) -> tuple[int, int]:
+    return (i + 1) % n, (i * 7 + 3) % n
+
+
+def _document(i: int, n: int, locale: str, cited_by: list[tuple[int, int]]) -> str:
+    """A document citing two others by section, with backlinks to the paragraphs citing it."""
+    word, section, nxt, related, note, diagram, cited_in = WORDS[locale]
+    j, k = _cited(i, n)
+    backlinks = "\n".join(f"- [{word} {c}, ¶ {p}]({_path(c)}#cite-{p})" for c, p in cited_by)
+    return DOCUMENT.format(
+        word=word, i=i, j=j, k=k, path_j=_path(j), path_k=_path(k), section=section, nxt=nxt,
+        related=related, lower=section.lower(), diagram=diagram, cited_in=cited_in, note=note,
+        backlinks=backlinks,
+    )  # fmt: skip
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def generate(root: Path, n: int, *, plant: bool = False) -> None:
+    """A MkDocs project of n documents in two languages (every fourth one untranslated)."""
+    shutil.copytree(HERE / "template", root)
+    docs = root / "docs"
+    if plant:
+        css = docs / "assets" / "extra.css"
+        css.write_text(css.read_text().replace("fonts/body", "fonts/missing"), encoding="utf-8")
+    sections = sorted({_section(i) for i in range(n)})
+    cited_by: dict[int, list[tuple[int, int]]] = {i: [] for i in range(n)}
+    for i in range(n):
+        for paragraph, cited in enumerate(_cited(i, n), 1):
+            cited_by[cited].append((i, paragraph))
+    for locale, suffix in (("vi", ""), ("en", ".en")):
+        word, section = WORDS[locale][:2]
+        groups = sorted({s.split("/")[0] for s in sections})
+        links = "".join(f"- [{g}]({g}/index.md)\n" for g in groups)
+        _write(docs / f"index{suffix}.md", f"# {HOME[locale]}\n\n{links}")
+        for g in groups:
+            parts = [s.split("/")[1] for s in sections if s.startswith(g + "/")]
+            links = "".join(f"- [{section} {part}]({part}/index.md)\n" for part in parts)
+            _write(docs / g / f"index{suffix}.md", f"# {g}\n\n{links}")
+        for s in sections:
+            items = "".join(f"- [{word} {i}]({_doc(i)}.md)\n" for i in range(n) if _section(i) == s)
+            _write(docs / s / f"index{suffix}.md", f"# {section} {s}\n\n{items}")
+        for i in range(n):
+            if locale == "vi" or i % 4 != 3:
+                text = _document(i, n, locale, cited_by[i])
+                _write(docs / _section(i) / f"{_doc(i)}{suffix}.md", text)
+    if plant:
+        page = docs / FIRST / "d0001.md"
+        block = "\n".join(PLANTED_HTML)
+        text = page.read_text(encoding="utf-8") + f'\n<div class="planted">\n{block}\n</div>\n'
+        page.write_text(text, encoding="utf-8")
+
+
+def build(root: Path) -> float:
+    """Build the project with MkDocs; seconds taken."""
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
+    subprocess.run(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True)
+    return time.perf_counter() - started
+
+
+def _edit(path: Path, old: re.Pattern[str], new: Callable[[re.Match[str]], str]) -> None:
+    path.write_text(old.sub(new, path.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+
+
+def make_site(root: Path, n: int, *, plant: bool = False) -> Path:
+    """Generate and build a project; with plant, also defects Markdown cannot produce."""
+    shutil.rmtree(root, ignore_errors=True)
+    generate(root, n, plant=plant)
+    build(root)
+    if plant:
+        site = root / "site"
+        backref = re.compile(r'<a class="footnote-backref" href="#fnref:2"[^>]*>.*?</a>', re.S)
+        _edit(site / FIRST / "d0002" / "index.html", backref, lambda m: "")
+        switch = site / FIRST / "d0003" / "index.html"
+        _edit(switch, LANG_SWITCH, lambda m: m.group(0).replace("d0003", "d0404"))
+        extra = f"<url><loc>{SITE_URL}{FIRST}/d0777/</loc></url></urlset>"
+        _edit(site / "sitemap.xml", re.compile("</urlset>"), lambda m: extra)
+        (site / "en" / "404.html").unlink()
+    return root
+
+
+def check(root: Path) -> list[str]:
+    # Material's sitemap.xml fetch beside per-page alternates is one known site-wide problem
+    # of every static-i18n site (the real site reports it); the benchmark measures the rest.
+    return [str(p) for p in check_site(root / "site", root / "docs", alternate_sitemaps=False)]
+
+
+def planted_problems(root: Path) -> list[str]:
+    """Exactly what the checker must report for a project made with plant=True (planted.txt)."""
+
+    def line(path: str, text: str) -> int:
+        lines = (root / "docs" / path).read_text(encoding="utf-8").splitlines()
+        return next(number for number, line in enumerate(lines, 1) if text in line)
+
+    switch = LANG_SWITCH.search((root / "site" / FIRST / "d0003" / "index.html").read_text())
+    assert switch is not None
+    found = {f"l{i}": line(f"{FIRST}/d0001.md", html) for i, html in enumerate(PLANTED_HTML)}
+    expected = (
+        (HERE / "planted.txt")
+        .read_text(encoding="utf-8")
+        .format(
+            **found,
+            css=line("assets/extra.css", "missing.woff2"),
+            note=line(f"{FIRST}/d0002.md", "[^2]:"),
+            switch=switch.group(1),
+        )
+    )
+    return sorted(expected.splitlines())
+
+
+def timed(
+    command: list[str], cwd: Path, ok: tuple[int, ...] = (0, 1), cap: float = PEER_TIMEOUT
+) -> float | str:
+    """Wall time of a command (a peer's exit 1 means "found broken links"), or why none."""
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(
+            command, cwd=cwd, capture_output=True, timeout=PEER_TIMEOUT, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return f">{cap:.0f} (cap)"
+    if done.returncode not in ok:
+        return f"failed (exit {done.returncode})"
+    return time.perf_counter() - started
+
+
+def run_ours(root: Path) -> float | str:
+    """Our checker as a command, start-up and imports included; its sites are clean: exit 0."""
+    command = [sys.executable, "-m", "kb.sitecheck", "--no-alternate-sitemaps"]
+    return timed(command, root, (0,))
+
+
+def peers() -> tuple[Path | None, Path | None]:
+    """linkinator (package-lock.json) and LinkChecker (linkchecker.lock, hashes), installed
+    under .cache/bench on first use from their locks; None for a peer that cannot be had."""
+    cache = HERE.parent / ".cache" / "bench"
+    linkinator, linkchecker = cache / "node_modules/.bin/linkinator", cache / "lc/bin/linkchecker"
+    cache.mkdir(parents=True, exist_ok=True)
+    steps = {
+        linkinator: [
+            ["cp", str(HERE / "package.json"), str(HERE / "package-lock.json"), str(cache)],
+            ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix", str(cache)],
+        ],
+        linkchecker: [
+            [sys.executable, "-m", "venv", str(cache / "lc")],
+            [
+                str(cache / "lc/bin/pip"),
+                "install",
+                "-q",
+                "--require-hashes",
+                "--no-deps",
+                "-r",
+                str(HERE / "linkchecker.lock"),
+            ],
+        ],
+    }
+    for binary, commands in steps.items():
+        for command in commands if not binary.exists() else []:
+            if subprocess.run(command, capture_output=True, check=False).returncode:
+                print(f"cannot install a peer: {' '.join(command)}", file=sys.stderr)
+                break
+    return (linkinator if linkinator.exists() else None), (
+        linkchecker if linkchecker.exists() else None
+    )
+
+
+def run_linkinator(site: Path, binary: Path) -> float | str:
+    # Only the local server's URLs are followed: the tool is measured, not the network.
+    skip = ["--server-root", ".", "--skip", "^(?!http://localhost)"]
+    return timed([str(binary), ".", "--recurse", "--check-fragments", *skip], site)
+
+
+def run_linkchecker(site: Path, binary: Path) -> float | str:
+    """Over HTTP (on file:// it cannot check anchors of folder URLs); the "LinkChecker" header
+    lifts its limit of 10 requests a second to one host: its speed is measured, not its manners."""
+    config = site.parent / "linkcheckerrc"
+    config.write_text("[filtering]\nignore=^https?://(?!127\\.0\\.0\\.1)\n[AnchorCheck]\n", "utf-8")
+    with serve(site, headers={"LinkChecker": "unthrottled"}) as url:
+        return timed(
+            [str(binary), "--no-status", "-f", str(config), url], site, cap=LINKCHECKER_CAP
+        )
+
+
+def _median(times: list[float | str]) -> float | str:
+    reasons = [t for t in times if isinstance(t, str)]
+    return reasons[0] if reasons else statistics.median(t for t in times if not isinstance(t, str))
+
+
+def _shown(value: float | str) -> str:
+    return value if isinstance(value, str) else f"{value:.2f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="500,1000", help="document counts, e.g. 100,1000")
+    parser.add_argument("--no-peers", action="store_true", help="skip linkinator and LinkChecker")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each command per size")
+    parser.add_argument("--keep", type=Path, help="build in this directory and keep it")
+    args = parser.parse_args(argv)
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="kb-bench-"))
+    linkinator, linkchecker = (None, None) if args.no_peers else peers()
+    planted = make_site(workdir / "planted", 5, plant=True)
+    found, expected = check(planted), planted_problems(planted)
+    print(
+        f"planted defects: {len(set(found) & set(expected))} of {len(expected)} found,"
+        f" {len(set(found) - set(expected))} false positive(s)"
+    )
+    ok = found == expected
+    print(
+        f"On {os.cpu_count()} processors; medians of {args.runs} runs. check s: check_site in"
+        " this process; cmd s: python -m kb.sitecheck; linkinator s: its own command, runs"
+        " alternating with ours; ÷ ours: linkinator s / cmd s; LinkChecker: one run, capped"
+    )
+    print(
+        f"{'N':>6} {'pages':>6} {'build s':>8} {'check s':>8} {'cmd s':>6} {'chk/bld':>8}"
+        f" {'linkinator s':>13} {'÷ ours':>7} {'linkchecker s':>14} {'problems':>8}"
+    )
+    times: dict[int, float] = {}
+    try:
+        for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
+            root = workdir / f"n{n}"
+            shutil.rmtree(root, ignore_errors=True)
+            generate(root, n)
+            build_s = build(root)
+            problems = check(root)  # (also warms the file cache for every tool)
+            checks: list[float] = []
+            commands: list[float | str] = []
+            lk: list[float | str] = []
+            for _ in range(args.runs):
+                started = time.perf_counter()
+                check(root)
+                checks.append(time.perf_counter() - started)
+                commands.append(run_ours(root))
+                lk.append(run_linkinator(root / "site", linkinator) if linkinator else "-")
+            times[n] = check_s = statistics.median(checks)
+            cmd, lk_s = _median(commands), _median(lk)
+            lc = run_linkchecker(root / "site", linkchecker) if linkchecker else "-"
+            ratio = "-" if isinstance(lk_s, str) or isinstance(cmd, str) else f"{lk_s / cmd:.1f}x"
+            pages = sum(1 for _ in (root / "site").rglob("*.html"))
+            print(
+                f"{n:>6} {pages:>6} {build_s:>8.2f} {check_s:>8.2f} {_shown(cmd):>6}"
+                f" {check_s / build_s:>8.3f} {_shown(lk_s):>13} {ratio:>7} {_shown(lc):>14}"
+                f" {len(problems):>8}",
+                flush=True,
+            )
+            ok = ok and not problems
+    finally:
+        if args.keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    sizes = sorted(times)
+    for small, large in itertools.pairwise(sizes):
+        growth = times[large] / times[small]
+        print(f"growth: check({large})/check({small}) = {growth:.2f} (linear: {large / small:.0f})")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
