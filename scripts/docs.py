@@ -8,8 +8,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from kb.checks import CONTENT_CHECKS, Check, run_check
 from kb.glossary import check_glossary
 from kb.problems import Problem, UserError

@@ -800,16 +800,17 @@ def test_command_line_lists_problems_and_fails(
 def test_bench_generator_builds_a_clean_site_and_finds_every_planted_defect(
     tmp_path: Path,
 ) -> None:
-    from kb import bench
+    import bench  # benchmarks/ (pytest's pythonpath)
 
     clean = bench.make_site(tmp_path / "clean", 5)
     assert bench.check(clean) == []
     defective = bench.make_site(tmp_path / "defects", 5, plant=True)
     assert bench.check(defective) == bench.planted_problems(defective)
+    assert len(bench.planted_problems(defective)) == 9
     # The bench also times it as a command, on clean sites: any other exit is no time.
     assert isinstance(bench.run_ours(clean), float)
     assert bench.run_ours(defective) == "failed (exit 1)"
-    assert bench._timed([sys.executable, "-c", "raise SystemExit(2)"], tmp_path, 60) == (
+    assert bench.timed([sys.executable, "-c", "raise SystemExit(2)"], tmp_path) == (
         "failed (exit 2)"
     )
 
