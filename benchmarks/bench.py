@@ -174,7 +174,7 @@ def timed(
     started = time.perf_counter()
     try:
         done = subprocess.run(
-            command, cwd=cwd, capture_output=True, timeout=PEER_TIMEOUT, check=False
+            command, cwd=cwd, capture_output=True, timeout=cap, check=False
         )
     except subprocess.TimeoutExpired:
         return f">{cap:.0f} (cap)"

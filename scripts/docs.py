@@ -70,7 +70,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for url, where in sorted(first_seen.items()):
             print(f"{where.path}:{where.line}: outbound link {url}")
         print(f"  {len(first_seen)} outbound URL(s); to fetch them (cached in .cache/):")
-        print("  PYTHONPATH=scripts python -m kb.sitecheck --check-external")
+        print("  .venv/bin/python -m kb.sitecheck --check-external")
     return 1 if failed else 0
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from kb import sitecheck
+from kb import outbound, sitecheck
 from kb.problems import Problem
 from kb.sitecheck import check_site, external_links
 
@@ -723,7 +723,7 @@ def test_external_check_uses_the_cache_and_reports_failures(
                 "https://squidfunk.github.io/mkdocs-material/": {
                     "status": 200,
                     "error": "",
-                    "checked": now - sitecheck.CACHE_MAX_AGE - 1,  # stale: asked again
+                    "checked": now - outbound.CACHE_MAX_AGE - 1,  # stale: asked again
                 },
             }
         ),
@@ -735,7 +735,7 @@ def test_external_check_uses_the_cache_and_reports_failures(
         asked.append(url)
         return None, "timed out"
 
-    monkeypatch.setattr(sitecheck, "FETCH", fake_fetch)
+    monkeypatch.setattr(outbound, "FETCH", fake_fetch)
     problems = run(project, external=True, **NO_SITEMAP_FETCH)
     assert asked == ["https://squidfunk.github.io/mkdocs-material/"]
     assert problems == [

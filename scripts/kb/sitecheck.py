@@ -14,8 +14,7 @@ import re
 import sys
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -29,38 +28,20 @@ from kb.problems import Problem
 # configuration that makes MkDocs generate them.
 CONFIG_FILE = "mkdocs.yml"
 TEMPLATE = " (link added by template)"
-CACHE_FILE = Path(".cache") / "external-links.json"
-CACHE_MAX_AGE = 7 * 24 * 3600
 
 # <link rel> values that make the browser fetch something; other rels are metadata/navigation.
 _LOAD_RELS = frozenset(
-    {
-        "stylesheet",
-        "icon",
-        "apple-touch-icon",
-        "apple-touch-icon-precomposed",
-        "mask-icon",
-        "manifest",
-        "preload",
-        "modulepreload",
-        "prefetch",
-        "preconnect",
-        "dns-prefetch",
-        "prerender",
-    }
+    "stylesheet icon apple-touch-icon apple-touch-icon-precomposed mask-icon manifest preload"  # noqa: SIM905
+    " modulepreload prefetch preconnect dns-prefetch prerender".split()
 )
 # Attributes that load a resource, per element (a, link, script and style are handled apart).
 _LOADS: dict[str, tuple[str, ...]] = {
     "img": ("src", "srcset"),
     "source": ("src", "srcset"),
     "video": ("src", "poster"),
-    "audio": ("src",),
-    "track": ("src",),
-    "iframe": ("src",),
-    "embed": ("src",),
-    "object": ("data",),
-    "input": ("src",),
 }
+_LOADS |= dict.fromkeys(("audio", "track", "iframe", "embed", "input"), ("src",))
+_LOADS["object"] = ("data",)
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 _IGNORED_SCHEMES = frozenset({"mailto", "tel", "javascript", "data"})
 _FNREF_ID = re.compile(r"fnref\d*:(.*)", re.S)
@@ -94,24 +75,14 @@ class _Footnote:
 
 
 @dataclass(slots=True)
-class _Style:
-    css: str
-    what: str
-    origin: str | None
-    in_content: bool
-
-
-@dataclass(slots=True)
 class _Page:
     rel: str
-    ids: set[str]
-    refs: list[_Ref]
-    footnotes: dict[str, _Footnote]
-    styles: list[_Style]
-    canonical: str | None
-    config: str | None
-    lang: str | None
-    has_content: bool
+    ids: set[str] = field(default_factory=set)
+    refs: list[_Ref] = field(default_factory=list)
+    footnotes: dict[str, _Footnote] = field(default_factory=dict)
+    canonical: str | None = None
+    lang: str | None = None
+    has_content: bool = False  # has the article of Markdown content
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +100,8 @@ _Context = tuple[str | None, bool, str | None, bool]
 
 
 def _parse(rel: str, raw: bytes) -> _Page:
-    """One pass over a page: ids, URLs with their context, footnotes, styles."""
-    page = _Page(rel, set(), [], {}, [], None, None, None, False)
+    """One pass over a page: ids, URLs (in CSS too) with their context, footnotes."""
+    page = _Page(rel)
     try:  # (None for a file of only blanks and comments, which the stubs do not say)
         root = cast("etree._Element | None", etree.fromstring(raw, _HTML))
     except etree.XMLSyntaxError:
@@ -152,7 +123,7 @@ def _element(page: _Page, element: etree._Element, context: _Context) -> _Contex
     origin, content, footnote, select = context
     tag = element.tag
     a = element.attrib
-    if not a and tag not in ("style", "li"):
+    if not a and tag != "style":
         return context
     ident = a.get("id")
     if ident:
@@ -164,36 +135,37 @@ def _element(page: _Page, element: etree._Element, context: _Context) -> _Contex
     select = select or "md-select" in classes
     style = a.get("style")
     if style and ("url(" in style.lower() or "@import" in style.lower()):
-        page.styles.append(_Style(style, "style attribute", origin, content))
+        _styles(page, style, "style attribute", origin, content)
     if tag in ("a", "area"):
         if tag == "a" and a.get("name"):
             page.ids.add(a["name"])
         href = a.get("href")
         if href is not None:
-            ref = _anchor(
-                page,
-                href,
-                tag,
-                a.get("hreflang") or "",
-                classes=classes,
-                context=context,
-                footnote=footnote,
-            )
-            ref.origin, ref.in_content = origin, content
-            if tag == "a" and content:
-                ref.text = " ".join("".join(element.itertext()).split())
-            page.refs.append(ref)
+            hreflang = a.get("hreflang") or ""
+            if "footnote-ref" in classes:
+                kind, what = "fnref", "footnote reference"
+            elif "footnote-backref" in classes:
+                kind, what = "fnback", "footnote back-reference"
+                if footnote is not None:
+                    page.footnotes[footnote].backrefs.append(href)
+            elif select and hreflang:
+                kind, what = "lang", "language switch"
+            else:
+                kind, what = "link", f"{tag} href"
+            text = " ".join("".join(element.itertext()).split()) if tag == "a" and content else ""
+            page.refs.append(_Ref(kind, what, href, origin, content, text, hreflang))
     elif tag == "link":
         _link(page, a, origin, content)
     elif tag == "script":
         src = a.get("src")
         if src is not None:
             page.refs.append(_Ref("asset", "script src", src, origin, content))
-        elif ident == "__config":
-            page.config = element.text or ""
+        elif ident == "__config":  # Material's: the search worker and index are loaded too
+            for url, what in _config_urls(element.text or ""):
+                page.refs.append(_Ref("asset", what, url, None, False))
     elif tag == "style":
         what = "<style> element"
-        page.styles.append(_Style(element.text or "", what, origin, content))
+        _styles(page, element.text or "", what, origin, content)
     elif tag == "li" and ident and ident.startswith("fn:"):
         footnote = ident
         page.footnotes[ident] = _Footnote(ident, origin, content)
@@ -208,28 +180,6 @@ def _element(page: _Page, element: etree._Element, context: _Context) -> _Contex
                 for url in urls:
                     page.refs.append(_Ref("asset", f"{tag} {attr}", url, origin, content, alt))
     return origin, content, footnote, select
-
-
-def _anchor(
-    page: _Page,
-    href: str,
-    tag: str,
-    hreflang: str,
-    *,
-    classes: Sequence[str],
-    context: _Context,
-    footnote: str | None,
-) -> _Ref:
-    select = context[3] or "md-select" in classes
-    if "footnote-ref" in classes:
-        return _Ref("fnref", "footnote reference", href, None, False)
-    if "footnote-backref" in classes:
-        if footnote is not None:
-            page.footnotes[footnote].backrefs.append(href)
-        return _Ref("fnback", "footnote back-reference", href, None, False)
-    if select and hreflang:
-        return _Ref("lang", "language switch", href, None, False, extra=hreflang)
-    return _Ref("link", f"{tag} href", href, None, False)
 
 
 def _link(page: _Page, a: etree._Attrib, origin: str | None, content: bool) -> None:
@@ -248,6 +198,13 @@ def _link(page: _Page, a: etree._Attrib, origin: str | None, content: bool) -> N
         page.refs.append(_Ref("asset", what, href, origin, content, extra=css))
     else:
         page.refs.append(_Ref("link", what, href, origin, content))
+
+
+def _styles(page: _Page, css: str, what: str, origin: str | None, content: bool) -> None:
+    for url, is_import in _css_urls(css):
+        if not url.startswith("#"):
+            how = f"@import in {what}" if is_import else f"url() in {what}"
+            page.refs.append(_Ref("asset", how, url, origin, content, extra="css" * is_import))
 
 
 def _srcset_urls(value: str) -> list[str]:
@@ -543,24 +500,11 @@ class _Resolver:
 
 
 def _walk(root: Path) -> set[str]:
-    """Every file below root, "/"-separated, as os.walk finds them: a link to a folder is
-    neither entered nor listed, an unreadable folder is passed over. (os.walk took four times as
-    long on a site of 2,000 folders.)"""
+    """Every file below root, "/"-separated (a link to a folder is neither entered nor listed)."""
     found: set[str] = set()
-    if not root.is_dir():
-        return found
-    folders = [(os.fspath(root), "")]
-    while folders:
-        path, prefix = folders.pop()
-        try:
-            entries = list(os.scandir(path))
-        except OSError:
-            continue
-        for entry in entries:
-            if not entry.is_dir():
-                found.add(prefix + entry.name)
-            elif not entry.is_symlink():
-                folders.append((entry.path, prefix + entry.name + "/"))
+    for folder, _, names in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+        found.update((prefix if prefix != "./" else "") + name for name in names)
     return found
 
 
@@ -605,10 +549,6 @@ class _Checker:
         for ref in page.refs:
             self.check_ref(page, base_dir, ref, is_404)
         self.check_footnotes(page)
-        for style in page.styles:
-            self.check_inline_css(page, base_dir, style, is_404)
-        if page.config:
-            self.check_config(page, base_dir, is_404)
 
     def check_ref(self, page: _Page, base_dir: str, ref: _Ref, is_404: bool) -> None:
         url = ref.url.strip()
@@ -708,22 +648,6 @@ class _Checker:
                         break
             if message:
                 self.add(self.site.where(page, note.origin, note.in_content, keys, message))
-
-    def check_config(self, page: _Page, base_dir: str, is_404: bool) -> None:
-        # Material's __config names the search worker and the base of the search index; the
-        # worker loads both, so they are assets of the page like any <script src>.
-        for url, what in _config_urls(page.config or ""):
-            self.check_ref(page, base_dir, _Ref("asset", what, url, None, False), is_404)
-
-    # -- style sheets ---------------------------------------------------------------------
-
-    def check_inline_css(self, page: _Page, base_dir: str, style: _Style, is_404: bool) -> None:
-        for url, is_import in _css_urls(style.css):
-            if url.startswith("#"):
-                continue
-            what = f"@import in {style.what}" if is_import else f"url() in {style.what}"
-            ref = _Ref("asset", what, url, style.origin, style.in_content, extra="css" * is_import)
-            self.check_ref(page, base_dir, ref, is_404)
 
     def check_css_file(self, rel: str) -> None:
         if rel in self._css_done:
@@ -851,8 +775,9 @@ def check_site(
     site = _Site(site_dir, docs_dir, locales, default_locale, site_url)
     problems = _Checker(site, alternate_sitemaps).run()
     if external:
-        cache = docs_dir.resolve().parent / CACHE_FILE
-        problems += _check_outbound(_outbound(site), cache)
+        from kb.outbound import check_outbound  # the network, only when asked
+
+        problems += check_outbound(_outbound(site), docs_dir.resolve().parent)
     return sorted(set(problems))
 
 
@@ -874,65 +799,6 @@ def _outbound(site: _Site) -> list[tuple[str, Problem]]:
             if ref.kind in ("link", "lang") and _is_outbound(url) and not site.urls.local(url):
                 found.add((url, site.ref_where(page, ref, f"outbound link '{url}'")))
     return sorted(found)
-
-
-def _fetch_status(url: str) -> tuple[int | None, str]:
-    """HTTP status of a URL (HEAD, then GET for servers that refuse HEAD), or the error."""
-    target = url.partition("#")[0]
-    if target.startswith("//"):
-        target = "https:" + target
-    # Imported here: only --check-external needs it, and it is a fifth of the checker's imports.
-    import urllib.error
-    import urllib.request
-
-    error = ""
-    for method in ("HEAD", "GET"):
-        request = urllib.request.Request(
-            target, method=method, headers={"User-Agent": "kb-sitecheck/1 (link check)"}
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=15) as response:
-                return int(response.status), ""
-        except urllib.error.HTTPError as err:
-            if method == "HEAD" and err.code in (403, 405, 501):
-                continue
-            return err.code, f"HTTP {err.code}"
-        except (urllib.error.URLError, OSError, ValueError) as err:
-            error = str(getattr(err, "reason", err))
-            break
-    return None, error or "no answer"
-
-
-# Replaced in tests so that no test touches the network.
-FETCH: Callable[[str], tuple[int | None, str]] = _fetch_status
-
-
-def _check_outbound(links: list[tuple[str, Problem]], cache_path: Path) -> list[Problem]:
-    cache: dict[str, dict[str, object]] = {}
-    if cache_path.exists():
-        loaded = json.loads(cache_path.read_text(encoding="utf-8"))
-        if isinstance(loaded, dict):
-            cache = {k: v for k, v in loaded.items() if isinstance(v, dict)}
-    now = time.time()
-
-    def fresh(url: str) -> bool:
-        checked = cache.get(url, {}).get("checked")
-        return isinstance(checked, int | float) and now - checked < CACHE_MAX_AGE
-
-    todo = sorted({url for url, _ in links if not fresh(url)})
-    if todo:
-        with ThreadPoolExecutor(max_workers=8) as pool:
-            for url, (status, error) in zip(todo, pool.map(FETCH, todo), strict=True):
-                cache[url] = {"status": status, "error": error, "checked": now}
-        cache_path.parent.mkdir(parents=True, exist_ok=True)
-        cache_path.write_text(json.dumps(cache, indent=1, sort_keys=True), encoding="utf-8")
-    problems = []
-    for url, where in links:
-        failure = cache.get(url, {}).get("error")
-        if failure:
-            message = f"outbound link '{url}' fails: {failure}"
-            problems.append(Problem(where.path, where.line, message))
-    return problems
 
 
 def main(argv: list[str] | None = None) -> int:
