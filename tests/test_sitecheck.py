@@ -762,6 +762,8 @@ def test_problems_are_problem_objects_sorted_and_unique(project: Path) -> None:
         ("a.png, b.png", ["a.png", "b.png"]),
         ("data:image/png;base64,AA,BB 1x, c.png 2x", ["data:image/png;base64,AA,BB", "c.png"]),
         ("  a.png  (max-width: 1px, 2px) 100w , b.png", ["a.png", "b.png"]),
+        ("a.png,, b.png 2x", ["a.png", "b.png"]),  # commas that end a URL are not in it
+        ("a.png (1,2 , b.png", ["a.png"]),  # an unclosed parenthesis runs to the end
         ("", []),
     ],
 )

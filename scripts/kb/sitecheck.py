@@ -207,33 +207,14 @@ def _styles(page: _Page, css: str, what: str, origin: str | None, content: bool)
             page.refs.append(_Ref("asset", how, url, origin, content, extra="css" * is_import))
 
 
+# A srcset candidate (HTML's rules): a URL (it may hold commas, as data: URIs do; trailing ones
+# end it), then descriptors up to a comma outside parentheses.
+_SRCSET = re.compile(r"[\s,]*([^\s,]\S*)(?<!,)(?:[^,(]|\([^)]*\)?)*")
+
+
 def _srcset_urls(value: str) -> list[str]:
-    """URLs of a srcset, following the HTML parsing rules (data: URIs may contain commas)."""
-    urls: list[str] = []
-    i, n = 0, len(value)
-    while i < n:
-        while i < n and (value[i].isspace() or value[i] == ","):
-            i += 1
-        if i >= n:
-            break
-        j = i
-        while j < n and not value[j].isspace():
-            j += 1
-        url = value[i:j]
-        if url.endswith(","):
-            urls.append(url.rstrip(","))
-            i = j
-            continue
-        urls.append(url)
-        depth = 0
-        while j < n and not (value[j] == "," and depth == 0):
-            if value[j] == "(":
-                depth += 1
-            elif value[j] == ")":
-                depth = max(0, depth - 1)
-            j += 1
-        i = j + 1
-    return urls
+    """URLs of a srcset."""
+    return [m.group(1) for m in _SRCSET.finditer(value)]
 
 
 def _css_urls(css: str) -> list[tuple[str, bool]]:
@@ -359,40 +340,33 @@ class _Site:
                 page = self._pages[rel] = _parse(rel, file.read())
         return page
 
-    # -- where a problem is reported ------------------------------------------------------
-
     def source(self, rel: str) -> str | None:
         """The docs-relative Markdown (or static) file a built page comes from."""
-        if rel in self._sources:
-            return self._sources[rel]
-        parts = rel.split("/", 1)
-        locale, rest = self.default_locale, rel
-        if len(parts) == 2 and parts[0] in self.locales and parts[0] != self.default_locale:
-            locale, rest = parts
-        found: str | None = None
+        if rel not in self._sources:
+            self._sources[rel] = self._source(rel)
+        return self._sources[rel]
+
+    def _source(self, rel: str) -> str | None:
+        locale, _, rest = rel.partition("/")
+        if not rest or locale not in self.locales or locale == self.default_locale:
+            locale, rest = self.default_locale, rel
         if rest in self.docs_files:
-            found = rest
+            return rest
+        stem = rest.removesuffix("index.html").rstrip("/")
+        if not rest.endswith(".html"):
+            bases = []
+        elif not rest.endswith("index.html"):
+            bases = [rest.removesuffix(".html") + ".md"]
         else:
-            if rest.endswith("index.html"):
-                stem = rest[: -len("index.html")].rstrip("/")
-                bases = [f"{stem}.md", f"{stem}/index.md", f"{stem}/README.md"]
-                if not stem:
-                    bases = ["index.md", "README.md"]
-            elif rest.endswith(".html"):
-                bases = [rest[: -len(".html")] + ".md"]
-            else:
-                bases = []
-            for base in bases:
-                stem_, _, ext = base.rpartition(".")
-                twin = f"{stem_}.{locale}.{ext}"
-                if locale != self.default_locale and twin in self.docs_files:
-                    found = twin
-                    break
-                if base in self.docs_files:
-                    found = base
-                    break
-        self._sources[rel] = found
-        return found
+            bases = [f"{stem}.md", f"{stem}/index.md", f"{stem}/README.md"] if stem else []
+            bases = bases or ["index.md", "README.md"]
+        for base in bases:
+            twin = base.removesuffix(".md") + f".{locale}.md"
+            if locale != self.default_locale and twin in self.docs_files:
+                return twin
+            if base in self.docs_files:
+                return base
+        return None
 
     def line_of(self, path: str, keys: Iterable[str]) -> int | None:
         """First line of a source file holding one of the keys, tried in order."""
@@ -409,12 +383,7 @@ class _Site:
         return None
 
     def where(
-        self,
-        page: _Page,
-        origin: str | None,
-        in_content: bool,
-        keys: list[str],
-        message: str,
+        self, page: _Page, origin: str | None, content: bool, keys: list[str], message: str
     ) -> Problem:
         if origin:
             path, _, number = origin.rpartition(":")
@@ -423,7 +392,7 @@ class _Site:
         src = self.source(page.rel)
         if src is None:
             return Problem(CONFIG_FILE, 1, f"{page.rel}: {message}{TEMPLATE}")
-        if in_content or not page.has_content:
+        if content or not page.has_content:
             line = self.line_of(src, keys)
             if line is not None:
                 return Problem(self.docs_prefix + src, line, message)
@@ -524,6 +493,7 @@ class _Checker:
         self.site = site
         self.alternate_sitemaps = alternate_sitemaps
         self.problems: list[Problem] = []
+        self.add = self.problems.append
         self._css_done: set[str] = set()
         self._sitemaps: dict[str, tuple[str, str]] = {}  # sitemap -> first (alternate, page)
 
@@ -534,11 +504,6 @@ class _Checker:
             self.check_page(self.site.page(rel))
         self.report_alternate_sitemaps()
         return self.problems
-
-    def add(self, problem: Problem) -> None:
-        self.problems.append(problem)
-
-    # -- pages --------------------------------------------------------------------------
 
     def check_page(self, page: _Page) -> None:
         # Material writes 404.html with absolute links from site_url, valid wherever it is
@@ -679,8 +644,6 @@ class _Checker:
             return Problem(self.site.docs_prefix + rel, line or 1, message)
         return Problem(CONFIG_FILE, 1, f"{rel}: {message}")
 
-    # -- site-wide files --------------------------------------------------------------------
-
     def check_not_found_pages(self) -> None:
         for locale in self.site.locales:
             rel = "404.html" if locale == self.site.default_locale else f"{locale}/404.html"
@@ -803,22 +766,13 @@ def _outbound(site: _Site) -> list[tuple[str, Problem]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--site", type=Path, default=Path("site"))
-    parser.add_argument("--docs", type=Path, default=Path("docs"))
-    parser.add_argument("--site-url", default=None)
-    parser.add_argument(
-        "--external", action="store_true", help="list outbound links and where they are"
-    )
-    parser.add_argument(
-        "--check-external",
-        action="store_true",
-        help="also check outbound links over the network (cached in .cache/)",
-    )
-    parser.add_argument(
-        "--no-alternate-sitemaps",
-        action="store_true",
-        help="do not check the sitemap.xml Material fetches beside <link rel=alternate>",
-    )
+    add = parser.add_argument
+    add("--site", type=Path, default=Path("site"))
+    add("--docs", type=Path, default=Path("docs"))
+    add("--site-url", default=None)
+    add("--external", action="store_true", help="list outbound links and where they are")
+    add("--check-external", action="store_true", help="also check outbound links (network)")
+    add("--no-alternate-sitemaps", action="store_true", help="skip Material's sitemap fetches")
     args = parser.parse_args(argv)
     if args.external:
         for url, where in external_links(args.site, args.docs):
@@ -832,10 +786,8 @@ def main(argv: list[str] | None = None) -> int:
         site_url=args.site_url,
         alternate_sitemaps=not args.no_alternate_sitemaps,
     )
-    for problem in problems:
-        print(problem)
-    elapsed = time.perf_counter() - started
-    print(f"{len(problems)} problem(s) in {elapsed:.2f} s", file=sys.stderr)
+    print(*problems, sep="\n") if problems else None
+    print(f"{len(problems)} problem(s) in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     return 1 if problems else 0
 
 
