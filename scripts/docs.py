@@ -10,9 +10,10 @@ from pathlib import Path
 
 from kb.checks import CONTENT_CHECKS, Check, run_check
 from kb.glossary import check_glossary
+from kb.outbound import external_links
 from kb.problems import Problem, UserError
 from kb.relations import check_relations
-from kb.sitecheck import check_site, external_links
+from kb.sitecheck import check_site
 from kb.weight import check_weight
 
 ROOT = Path(__file__).resolve().parent.parent

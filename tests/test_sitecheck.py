@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 
 from kb import outbound, sitecheck
+from kb.outbound import external_links
 from kb.problems import Problem
-from kb.sitecheck import check_site, external_links
+from kb.sitecheck import check_site
 
 CLEAN = Path(__file__).resolve().parent / "fixtures" / "sitecheck" / "clean"
 NO_SITEMAP_FETCH: dict[str, Any] = {"alternate_sitemaps": False}

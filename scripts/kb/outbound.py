@@ -1,4 +1,5 @@
-"""Outbound links checked over the network (`sitecheck --check-external`), with a cache."""
+"""Links to other sites: where each is written, and (`sitecheck --check-external`) whether it
+answers, asked over the network at most once a week (cached in .cache/)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,30 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from kb.problems import Problem
+from kb.sitecheck import _is_outbound, _Site
 
 CACHE_FILE = Path(".cache") / "external-links.json"
 CACHE_MAX_AGE = 7 * 24 * 3600
+
+
+def external_links(site_dir: Path, docs_dir: Path) -> list[tuple[str, Problem]]:
+    """Outbound navigation links (http, https, //) and where each is written.
+
+    Links to the site's own site_url are not outbound: check_site checks them in site_dir.
+    """
+    site = _Site(site_dir, docs_dir, ("vi", "en"), "vi", None)
+    return outbound_links(site)
+
+
+def outbound_links(site: _Site) -> list[tuple[str, Problem]]:
+    found: set[tuple[str, Problem]] = set()
+    for rel in site.html_pages:
+        page = site.page(rel)
+        for ref in page.refs:
+            url = ref.url.strip()
+            if ref.kind in ("link", "lang") and _is_outbound(url) and not site.local(url):
+                found.add((url, site.ref_where(page, ref, f"outbound link '{url}'")))
+    return sorted(found)
 
 
 def _fetch_status(url: str) -> tuple[int | None, str]:

@@ -280,11 +280,9 @@ def _config_urls(config: str) -> list[tuple[str, str]]:
     """(url, what) of the search worker and index that Material's __config makes a page load."""
     try:
         data = json.loads(config)
-    except ValueError:
+        search, base = data.get("search"), data.get("base")
+    except (ValueError, AttributeError):  # not JSON, or not an object
         return []
-    if not isinstance(data, dict):
-        return []
-    search, base = data.get("search"), data.get("base")
     if not isinstance(search, str) or not search:
         return []
     urls = [(search, "search worker in __config")]
@@ -328,7 +326,10 @@ class _Site:
         self.site_url = site_url or (home.canonical if home else None)
         if self.site_url and not self.site_url.endswith("/"):
             self.site_url += "/"
-        self.urls = _Resolver(self.files, self.site_url)
+        base = urlsplit(self.site_url).path if self.site_url else "/"
+        self.base_path = base if base.endswith("/") else base + "/"
+        self._origin = self.site_url[: len(self.site_url) - len(base)] if self.site_url else None
+        self._known: dict[tuple[str, str], _Target] = {}
         self._sources: dict[str, str | None] = {}
         self._texts: dict[str, tuple[str, list[int]]] = {}
 
@@ -403,17 +404,7 @@ class _Site:
             page, ref.origin, ref.in_content, _search_keys(ref.url, ref.text), message
         )
 
-
-class _Resolver:
-    """Where a URL of the site leads: the file that serves it, and its fragment."""
-
-    def __init__(self, files: set[str], site_url: str | None) -> None:
-        self.files = files
-        self.site_url = site_url
-        base = urlsplit(site_url).path if site_url else "/"
-        self.base_path = base if base.endswith("/") else base + "/"
-        self._origin = site_url[: len(site_url) - len(base)] if site_url else None
-        self._known: dict[tuple[str, str], _Target] = {}
+    # -- where a URL of the site leads: the file that serves it, and its fragment --
 
     def resolve(self, base_dir: str, url: str, here: str) -> _Target:
         """The target of a URL written in a file of base_dir (`here`, for a bare fragment)."""
@@ -523,7 +514,7 @@ class _Checker:
         if scheme:
             # Navigation to other sites is allowed (see external_links), and a link to this
             # site's own site_url is checked in site_dir; loading from any origin is not.
-            local = self.site.urls.local(url)
+            local = self.site.local(url)
             if ref.kind == "asset":
                 message = f"loads '{url}' from another origin ({ref.what})"
                 self.add(self.site.ref_where(page, ref, message))
@@ -536,7 +527,7 @@ class _Checker:
 
     def check_internal(self, page: _Page, base_dir: str, ref: _Ref, url: str, path: str) -> None:
         """Check a URL of the site: `url` as written, `path` relative or from the root."""
-        target = self.site.urls.resolve(base_dir, path, page.rel)
+        target = self.site.resolve(base_dir, path, page.rel)
         head = _head(ref, url)
         missing = ""
         if target.outside:
@@ -584,35 +575,28 @@ class _Checker:
     def check_footnotes(self, page: _Page) -> None:
         ids = page.ids
         for ref in page.refs:
-            if ref.kind != "fnref" or not ref.url.startswith("#"):
-                continue
             fid = unquote(ref.url[1:])
-            if fid not in ids:
-                label = fid.partition(":")[2] or fid
-                keys = [f"[^{label}]", f"[^{ref.text}]"]
+            if ref.kind == "fnref" and ref.url.startswith("#") and fid not in ids:
+                keys = [f"[^{fid.partition(':')[2] or fid}]", f"[^{ref.text}]"]
                 message = f"footnote reference '{ref.url}' -> no footnote with id '{fid}'"
                 self.add(self.site.where(page, ref.origin, ref.in_content, keys, message))
-        if not page.footnotes:
-            return
         referenced = {m.group(1) for i in ids if (m := _FNREF_ID.fullmatch(i))}
         for note in page.footnotes.values():
             label = note.id[len("fn:") :]
-            keys = [f"[^{label}]:"]
-            message = ""
+            broken = [b for b in note.backrefs if b.startswith("#") and unquote(b[1:]) not in ids]
             if label not in referenced:
                 message = f"footnote '{note.id}' is never referenced (no id 'fnref:{label}')"
             elif not note.backrefs:
                 message = f"footnote '{note.id}' has no back-reference"
+            elif broken:
+                back = broken[0]
+                message = (
+                    f"footnote '{note.id}' back-reference '{back}' -> no id '{unquote(back[1:])}'"
+                )
             else:
-                for back in note.backrefs:
-                    if back.startswith("#") and unquote(back[1:]) not in ids:
-                        message = (
-                            f"footnote '{note.id}' back-reference '{back}' -> "
-                            f"no id '{unquote(back[1:])}'"
-                        )
-                        break
-            if message:
-                self.add(self.site.where(page, note.origin, note.in_content, keys, message))
+                continue
+            keys = [f"[^{label}]:"]
+            self.add(self.site.where(page, note.origin, note.in_content, keys, message))
 
     def check_css_file(self, rel: str) -> None:
         if rel in self._css_done:
@@ -629,7 +613,7 @@ class _Checker:
             if scheme:
                 self.add(self.css_where(rel, url, f"loads '{url}' from another origin ({what})"))
                 continue
-            target = self.site.urls.resolve(folder, url, rel)
+            target = self.site.resolve(folder, url, rel)
             head = f"missing asset '{url}' ({what})"
             if target.outside:
                 self.add(self.css_where(rel, url, f"{head} -> {target.shown} is outside the site"))
@@ -655,12 +639,8 @@ class _Checker:
                 self.add(Problem(CONFIG_FILE, 1, message))
 
     def check_sitemaps(self) -> None:
-        names = ["sitemap.xml"] + [
-            f"{locale}/sitemap.xml"
-            for locale in self.site.locales
-            if locale != self.site.default_locale
-        ]
-        for name in names:
+        others = [f"{lang}/" for lang in self.site.locales if lang != self.site.default_locale]
+        for name in [f"{folder}sitemap.xml" for folder in ["", *others]]:
             if name not in self.site.files:
                 continue
             site_url = self.site.site_url
@@ -682,39 +662,35 @@ class _Checker:
             self.add(Problem(CONFIG_FILE, 1, f"{name} lists '{url}' outside site_url '{site_url}'"))
             return
         path = url[len(site_url) :]
-        target = self.site.urls.resolve("", path, "index.html")
+        target = self.site.resolve("", path, "index.html")
         if target.file is not None and not target.outside:
             return
         message = f"{name} lists '{url}' -> {target.shown} does not exist"
-        shown = target.shown
-        page = shown + "index.html" if shown.endswith("/") else shown
-        src = self.site.source("index.html" if shown == "./" else page)
-        if src is None:
-            self.add(Problem(CONFIG_FILE, 1, message))
-        else:
-            self.add(Problem(self.site.docs_prefix + src, 1, message))
+        shown = target.shown.removeprefix("./")
+        src = self.site.source(shown + "index.html" if not shown or shown.endswith("/") else shown)
+        self.add(Problem(self.site.docs_prefix + src if src else CONFIG_FILE, 1, message))
+
+
+_HEADS = {
+    "asset": "missing asset '{url}' ({what})",
+    "lang": "broken language switch '{url}' (hreflang '{extra}')",
+    "alternate": "broken alternate link '{url}' (hreflang '{extra}')",
+}
 
 
 def _head(ref: _Ref, url: str) -> str:
-    if ref.kind == "asset":
-        return f"missing asset '{url}' ({ref.what})"
-    if ref.kind == "lang":
-        return f"broken language switch '{url}' (hreflang '{ref.extra}')"
-    if ref.kind == "alternate":
-        return f"broken alternate link '{url}' (hreflang '{ref.extra}')"
-    return f"broken link '{url}'"
+    return _HEADS.get(ref.kind, "broken link '{url}'").format(
+        url=url, what=ref.what, extra=ref.extra
+    )
 
 
 def _sitemap_urls(root: ET.Element) -> list[str]:
     urls: list[str] = []
     for element in root.iter():
-        if element.tag.endswith("}loc") or element.tag == "loc":
-            if element.text and element.text.strip():
-                urls.append(element.text.strip())
-        elif element.tag.endswith("}link") or element.tag == "link":
-            href = element.get("href")
-            if href:
-                urls.append(href.strip())
+        name = element.tag.rpartition("}")[2]
+        value = element.text if name == "loc" else element.get("href") if name == "link" else ""
+        if value and value.strip():
+            urls.append(value.strip())
     return urls
 
 
@@ -738,30 +714,10 @@ def check_site(
     site = _Site(site_dir, docs_dir, locales, default_locale, site_url)
     problems = _Checker(site, alternate_sitemaps).run()
     if external:
-        from kb.outbound import check_outbound  # the network, only when asked
+        from kb.outbound import check_outbound, outbound_links  # the network: only when asked
 
-        problems += check_outbound(_outbound(site), docs_dir.resolve().parent)
+        problems += check_outbound(outbound_links(site), docs_dir.resolve().parent)
     return sorted(set(problems))
-
-
-def external_links(site_dir: Path, docs_dir: Path) -> list[tuple[str, Problem]]:
-    """Outbound navigation links (http, https, //) and where each is written.
-
-    Links to the site's own site_url are not outbound: check_site checks them in site_dir.
-    """
-    site = _Site(site_dir, docs_dir, ("vi", "en"), "vi", None)
-    return _outbound(site)
-
-
-def _outbound(site: _Site) -> list[tuple[str, Problem]]:
-    found: set[tuple[str, Problem]] = set()
-    for rel in site.html_pages:
-        page = site.page(rel)
-        for ref in page.refs:
-            url = ref.url.strip()
-            if ref.kind in ("link", "lang") and _is_outbound(url) and not site.urls.local(url):
-                found.add((url, site.ref_where(page, ref, f"outbound link '{url}'")))
-    return sorted(found)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -775,6 +731,8 @@ def main(argv: list[str] | None = None) -> int:
     add("--no-alternate-sitemaps", action="store_true", help="skip Material's sitemap fetches")
     args = parser.parse_args(argv)
     if args.external:
+        from kb.outbound import external_links
+
         for url, where in external_links(args.site, args.docs):
             print(f"{url}\t{where.path}:{where.line}")
         return 0
