@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import NamedTuple, cast
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -85,8 +85,7 @@ class _Page:
     has_content: bool = False  # has the article of Markdown content
 
 
-@dataclass(frozen=True, slots=True)
-class _Target:
+class _Target(NamedTuple):
     shown: str  # site-relative path as a reader sees it: "a/b/", "./", "assets/x.css"
     file: str | None  # the file in site_dir that serves it, None when missing
     fragment: str
@@ -528,14 +527,9 @@ class _Checker:
     def check_internal(self, page: _Page, base_dir: str, ref: _Ref, url: str, path: str) -> None:
         """Check a URL of the site: `url` as written, `path` relative or from the root."""
         target = self.site.resolve(base_dir, path, page.rel)
-        head = _head(ref, url)
-        missing = ""
-        if target.outside:
-            missing = f"{head} -> {target.shown} is outside the site"
-        elif target.file is None:
-            missing = f"{head} -> {target.shown} does not exist"
-        if missing or target.file is None:
-            self.add(self.site.ref_where(page, ref, missing))
+        if target.file is None:
+            why = "is outside the site" if target.outside else "does not exist"
+            self.add(self.site.ref_where(page, ref, f"{_head(ref, url)} -> {target.shown} {why}"))
             return
         if ref.kind == "asset":
             if ref.extra == "css" and target.file.endswith(".css"):
@@ -547,7 +541,8 @@ class _Checker:
             and _is_page(target.file)
             and not _has_fragment(self.site.page(target.file).ids, frag)
         ):
-            self.add(self.site.ref_where(page, ref, f"{head} -> {target.shown} has no id '{frag}'"))
+            message = f"{_head(ref, url)} -> {target.shown} has no id '{frag}'"
+            self.add(self.site.ref_where(page, ref, message))
         if ref.kind == "alternate" and self.alternate_sitemaps:
             self.check_alternate_sitemap(page.rel, url, target)
 
