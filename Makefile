@@ -58,8 +58,20 @@ pdf: build chromium $(DEV_STAMP)
 offline: build
 	$(BIN)/python scripts/docs.py offline
 
-# Peers are installed from benchmarks/package-lock.json and benchmarks/linkchecker.lock.
-bench: $(DEV_STAMP)
+# The benchmark's peers, pinned: linkinator by package-lock.json, LinkChecker by a hashed lock.
+PEERS := .cache/bench
+$(PEERS)/node_modules/.bin/linkinator: benchmarks/package.json benchmarks/package-lock.json
+	mkdir -p $(PEERS)
+	cp benchmarks/package.json benchmarks/package-lock.json $(PEERS)/
+	cd $(PEERS) && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+$(PEERS)/linkchecker/bin/linkchecker: benchmarks/linkchecker.lock
+	$(PYTHON) -m venv $(PEERS)/linkchecker
+	$(PEERS)/linkchecker/bin/python -m pip install --quiet --require-hashes --no-deps -r $<
+	@touch $@
+
+bench: $(DEV_STAMP) $(PEERS)/node_modules/.bin/linkinator $(PEERS)/linkchecker/bin/linkchecker
 	$(BIN)/python benchmarks/bench.py
 
 lighthouse: build chromium $(DEV_STAMP)

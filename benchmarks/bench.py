@@ -1,4 +1,8 @@
-"""Benchmark the built-site checker on synthetic two-language sites, against pinned peers."""
+"""Benchmark the built-site checker on synthetic two-language sites, against pinned peers.
+
+The peers are installed by `make bench` from benchmarks/package-lock.json (linkinator) and
+benchmarks/linkchecker.lock (LinkChecker, with hashes) into .cache/bench/.
+"""
 
 from __future__ import annotations
 
@@ -12,37 +16,22 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from kb.localserver import serve
 from kb.sitecheck import check_site
 
 HERE = Path(__file__).resolve().parent
+PEERS = HERE.parent / ".cache" / "bench"
+LINKINATOR = PEERS / "node_modules" / ".bin" / "linkinator"
+LINKCHECKER = PEERS / "linkchecker" / "bin" / "linkchecker"
 SITE_URL = "https://example.org/kb/"  # as in template/mkdocs.yml
 # Pruned navigation lists a page's group, section and documents: pages keep their size as N grows.
 SECTION_SIZE, GROUP_SIZE = 50, 500
-PEER_TIMEOUT = 600.0
-LINKCHECKER_CAP = 120.0  # one run per size: it takes minutes where the others take seconds
-WORDS = {
-    "vi": ("Tài liệu", "Mục", "Xem tiếp", "Liên quan", "Chú thích", "Sơ đồ", "Được trích dẫn tại"),
-    "en": ("Document", "Section", "Next", "Related", "Footnote", "Diagram", "Cited in"),
-}
-HOME = {"vi": "Trang chủ", "en": "Home"}
-DOCUMENT = (HERE / "document.md").read_text(encoding="utf-8")
-# Defects planted in the Markdown of g00/s00/d0001.md (raw HTML: MkDocs does not validate it).
-PLANTED_HTML = [
-    '<a href="../d0999/">missing document</a>',
-    '<a href="../d0002/#no-such-section">missing section</a>',
-    '<img src="../../../assets/missing.png" alt="missing picture">',
-    '<img src="https://cdn.example.com/logo.png" alt="remote">',
-]
+PEER_TIMEOUT, LINKCHECKER_CAP = 600.0, 120.0  # LinkChecker takes minutes where others take seconds
+NAMES = {"vi": ("Trang chủ", "Tài liệu", "Mục"), "en": ("Home", "Document", "Section")}
 FIRST = "g00/s00"  # the folder of the documents that carry planted defects
 LANG_SWITCH = re.compile(r'<a href="([^"]*)" hreflang="en" class="md-select__link">')
-
-
-def _doc(i: int) -> str:
-    return f"d{i:04d}"
 
 
 def _section(i: int) -> str:
@@ -50,23 +39,7 @@ def _section(i: int) -> str:
 
 
 def _path(i: int) -> str:
-    return f"../../{_section(i)}/{_doc(i)}.md"
-
-
-def _cited(i: int, n: int) -> tuple[int, int]:
-    return (i + 1) % n, (i * 7 + 3) % n
-
-
-def _document(i: int, n: int, locale: str, cited_by: list[tuple[int, int]]) -> str:
-    """A document citing two others by section, with backlinks to the paragraphs citing it."""
-    word, section, nxt, related, note, diagram, cited_in = WORDS[locale]
-    j, k = _cited(i, n)
-    backlinks = "\n".join(f"- [{word} {c}, ¶ {p}]({_path(c)}#cite-{p})" for c, p in cited_by)
-    return DOCUMENT.format(
-        word=word, i=i, j=j, k=k, path_j=_path(j), path_k=_path(k), section=section, nxt=nxt,
-        related=related, lower=section.lower(), diagram=diagram, cited_in=cited_in, note=note,
-        backlinks=backlinks,
-    )  # fmt: skip
+    return f"../../{_section(i)}/d{i:04d}.md"
 
 
 def _write(path: Path, text: str) -> None:
@@ -75,38 +48,45 @@ def _write(path: Path, text: str) -> None:
 
 
 def generate(root: Path, n: int, *, plant: bool = False) -> None:
-    """A MkDocs project of n documents in two languages (every fourth one untranslated)."""
+    """A MkDocs project of n documents in two languages (every fourth one untranslated), each
+    citing two others by section, with backlinks to the paragraphs citing it."""
     shutil.copytree(HERE / "template", root)
     docs = root / "docs"
-    if plant:
-        css = docs / "assets" / "extra.css"
-        css.write_text(css.read_text().replace("fonts/body", "fonts/missing"), encoding="utf-8")
     sections = sorted({_section(i) for i in range(n)})
+    groups = sorted({s.split("/")[0] for s in sections})
     cited_by: dict[int, list[tuple[int, int]]] = {i: [] for i in range(n)}
     for i in range(n):
-        for paragraph, cited in enumerate(_cited(i, n), 1):
+        for paragraph, cited in enumerate(((i + 1) % n, (i * 7 + 3) % n), 1):
             cited_by[cited].append((i, paragraph))
     for locale, suffix in (("vi", ""), ("en", ".en")):
-        word, section = WORDS[locale][:2]
-        groups = sorted({s.split("/")[0] for s in sections})
+        home, word, section = NAMES[locale]
+        document = (HERE / f"document.{locale}.md").read_text(encoding="utf-8")
         links = "".join(f"- [{g}]({g}/index.md)\n" for g in groups)
-        _write(docs / f"index{suffix}.md", f"# {HOME[locale]}\n\n{links}")
+        _write(docs / f"index{suffix}.md", f"# {home}\n\n{links}")
         for g in groups:
             parts = [s.split("/")[1] for s in sections if s.startswith(g + "/")]
             links = "".join(f"- [{section} {part}]({part}/index.md)\n" for part in parts)
             _write(docs / g / f"index{suffix}.md", f"# {g}\n\n{links}")
         for s in sections:
-            items = "".join(f"- [{word} {i}]({_doc(i)}.md)\n" for i in range(n) if _section(i) == s)
+            items = "".join(f"- [{word} {i}](d{i:04d}.md)\n" for i in range(n) if _section(i) == s)
             _write(docs / s / f"index{suffix}.md", f"# {section} {s}\n\n{items}")
         for i in range(n):
             if locale == "vi" or i % 4 != 3:
-                text = _document(i, n, locale, cited_by[i])
-                _write(docs / _section(i) / f"{_doc(i)}{suffix}.md", text)
-    if plant:
-        page = docs / FIRST / "d0001.md"
-        block = "\n".join(PLANTED_HTML)
-        text = page.read_text(encoding="utf-8") + f'\n<div class="planted">\n{block}\n</div>\n'
-        page.write_text(text, encoding="utf-8")
+                j, k = (i + 1) % n, (i * 7 + 3) % n  # as in cited_by
+                links = (f"- [{word} {c}, ¶ {p}]({_path(c)}#cite-{p})" for c, p in cited_by[i])
+                text = document.format(
+                    i=i, j=j, k=k, path_j=_path(j), path_k=_path(k), backlinks="\n".join(links)
+                )
+                _write(docs / _section(i) / f"d{i:04d}{suffix}.md", text)
+    if plant:  # raw HTML: MkDocs does not validate it
+        with (docs / FIRST / "d0001.md").open("a", encoding="utf-8") as page:
+            page.write((HERE / "planted.html").read_text(encoding="utf-8"))
+        _edit(docs / "assets" / "extra.css", re.compile("fonts/body"), "fonts/missing")
+
+
+def _edit(path: Path, old: re.Pattern[str], new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(old.sub(lambda m: new.format(m.group(0)), text, count=1), encoding="utf-8")
 
 
 def build(root: Path) -> float:
@@ -117,24 +97,20 @@ def build(root: Path) -> float:
     return time.perf_counter() - started
 
 
-def _edit(path: Path, old: re.Pattern[str], new: Callable[[re.Match[str]], str]) -> None:
-    path.write_text(old.sub(new, path.read_text(encoding="utf-8"), count=1), encoding="utf-8")
-
-
 def make_site(root: Path, n: int, *, plant: bool = False) -> Path:
     """Generate and build a project; with plant, also defects Markdown cannot produce."""
     shutil.rmtree(root, ignore_errors=True)
     generate(root, n, plant=plant)
     build(root)
     if plant:
-        site = root / "site"
+        site = root / "site" / FIRST
         backref = re.compile(r'<a class="footnote-backref" href="#fnref:2"[^>]*>.*?</a>', re.S)
-        _edit(site / FIRST / "d0002" / "index.html", backref, lambda m: "")
-        switch = site / FIRST / "d0003" / "index.html"
-        _edit(switch, LANG_SWITCH, lambda m: m.group(0).replace("d0003", "d0404"))
-        extra = f"<url><loc>{SITE_URL}{FIRST}/d0777/</loc></url></urlset>"
-        _edit(site / "sitemap.xml", re.compile("</urlset>"), lambda m: extra)
-        (site / "en" / "404.html").unlink()
+        _edit(site / "d0002" / "index.html", backref, "")
+        switch = re.compile(r'd0003/(?=" hreflang="en" class)')  # the language switch
+        _edit(site / "d0003" / "index.html", switch, "d0404/")
+        extra = f"<url><loc>{SITE_URL}{FIRST}/d0777/</loc></url>{{}}"
+        _edit(root / "site" / "sitemap.xml", re.compile("</urlset>"), extra)
+        (root / "site" / "en" / "404.html").unlink()
     return root
 
 
@@ -153,18 +129,17 @@ def planted_problems(root: Path) -> list[str]:
 
     switch = LANG_SWITCH.search((root / "site" / FIRST / "d0003" / "index.html").read_text())
     assert switch is not None
-    found = {f"l{i}": line(f"{FIRST}/d0001.md", html) for i, html in enumerate(PLANTED_HTML)}
-    expected = (
-        (HERE / "planted.txt")
-        .read_text(encoding="utf-8")
-        .format(
-            **found,
+    planted = (HERE / "planted.html").read_text(encoding="utf-8").splitlines()
+    tags = [tag for tag in planted if tag.startswith(("<a", "<i"))]
+    expected = (HERE / "planted.txt").read_text(encoding="utf-8")
+    return sorted(
+        expected.format(
+            **{f"l{i}": line(f"{FIRST}/d0001.md", tag) for i, tag in enumerate(tags)},
             css=line("assets/extra.css", "missing.woff2"),
             note=line(f"{FIRST}/d0002.md", "[^2]:"),
             switch=switch.group(1),
-        )
+        ).splitlines()
     )
-    return sorted(expected.splitlines())
 
 
 def timed(
@@ -173,9 +148,7 @@ def timed(
     """Wall time of a command (a peer's exit 1 means "found broken links"), or why none."""
     started = time.perf_counter()
     try:
-        done = subprocess.run(
-            command, cwd=cwd, capture_output=True, timeout=cap, check=False
-        )
+        done = subprocess.run(command, cwd=cwd, capture_output=True, timeout=cap, check=False)
     except subprocess.TimeoutExpired:
         return f">{cap:.0f} (cap)"
     if done.returncode not in ok:
@@ -185,59 +158,23 @@ def timed(
 
 def run_ours(root: Path) -> float | str:
     """Our checker as a command, start-up and imports included; its sites are clean: exit 0."""
-    command = [sys.executable, "-m", "kb.sitecheck", "--no-alternate-sitemaps"]
-    return timed(command, root, (0,))
+    return timed([sys.executable, "-m", "kb.sitecheck", "--no-alternate-sitemaps"], root, (0,))
 
 
-def peers() -> tuple[Path | None, Path | None]:
-    """linkinator (package-lock.json) and LinkChecker (linkchecker.lock, hashes), installed
-    under .cache/bench on first use from their locks; None for a peer that cannot be had."""
-    cache = HERE.parent / ".cache" / "bench"
-    linkinator, linkchecker = cache / "node_modules/.bin/linkinator", cache / "lc/bin/linkchecker"
-    cache.mkdir(parents=True, exist_ok=True)
-    steps = {
-        linkinator: [
-            ["cp", str(HERE / "package.json"), str(HERE / "package-lock.json"), str(cache)],
-            ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix", str(cache)],
-        ],
-        linkchecker: [
-            [sys.executable, "-m", "venv", str(cache / "lc")],
-            [
-                str(cache / "lc/bin/pip"),
-                "install",
-                "-q",
-                "--require-hashes",
-                "--no-deps",
-                "-r",
-                str(HERE / "linkchecker.lock"),
-            ],
-        ],
-    }
-    for binary, commands in steps.items():
-        for command in commands if not binary.exists() else []:
-            if subprocess.run(command, capture_output=True, check=False).returncode:
-                print(f"cannot install a peer: {' '.join(command)}", file=sys.stderr)
-                break
-    return (linkinator if linkinator.exists() else None), (
-        linkchecker if linkchecker.exists() else None
-    )
-
-
-def run_linkinator(site: Path, binary: Path) -> float | str:
+def run_linkinator(site: Path) -> float | str:
     # Only the local server's URLs are followed: the tool is measured, not the network.
     skip = ["--server-root", ".", "--skip", "^(?!http://localhost)"]
-    return timed([str(binary), ".", "--recurse", "--check-fragments", *skip], site)
+    return timed([str(LINKINATOR), ".", "--recurse", "--check-fragments", *skip], site)
 
 
-def run_linkchecker(site: Path, binary: Path) -> float | str:
+def run_linkchecker(site: Path) -> float | str:
     """Over HTTP (on file:// it cannot check anchors of folder URLs); the "LinkChecker" header
     lifts its limit of 10 requests a second to one host: its speed is measured, not its manners."""
     config = site.parent / "linkcheckerrc"
     config.write_text("[filtering]\nignore=^https?://(?!127\\.0\\.0\\.1)\n[AnchorCheck]\n", "utf-8")
     with serve(site, headers={"LinkChecker": "unthrottled"}) as url:
-        return timed(
-            [str(binary), "--no-status", "-f", str(config), url], site, cap=LINKCHECKER_CAP
-        )
+        command = [str(LINKCHECKER), "--no-status", "-f", str(config), url]
+        return timed(command, site, cap=LINKCHECKER_CAP)
 
 
 def _median(times: list[float | str]) -> float | str:
@@ -257,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="build in this directory and keep it")
     args = parser.parse_args(argv)
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="kb-bench-"))
-    linkinator, linkchecker = (None, None) if args.no_peers else peers()
+    lk_ok = not args.no_peers and LINKINATOR.exists()
+    lc_ok = not args.no_peers and LINKCHECKER.exists()
     planted = make_site(workdir / "planted", 5, plant=True)
     found, expected = check(planted), planted_problems(planted)
     print(
@@ -265,11 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         f" {len(set(found) - set(expected))} false positive(s)"
     )
     ok = found == expected
-    print(
-        f"On {os.cpu_count()} processors; medians of {args.runs} runs. check s: check_site in"
-        " this process; cmd s: python -m kb.sitecheck; linkinator s: its own command, runs"
-        " alternating with ours; ÷ ours: linkinator s / cmd s; LinkChecker: one run, capped"
-    )
+    print(f"On {os.cpu_count()} processors; medians of {args.runs} runs. check s: check_site in")
+    print("  this process; cmd s: python -m kb.sitecheck; linkinator s: its own command, its runs")
+    print("  alternating with ours; ÷ ours: linkinator s / cmd s; LinkChecker: one run, capped")
     print(
         f"{'N':>6} {'pages':>6} {'build s':>8} {'check s':>8} {'cmd s':>6} {'chk/bld':>8}"
         f" {'linkinator s':>13} {'÷ ours':>7} {'linkchecker s':>14} {'problems':>8}"
@@ -290,10 +226,10 @@ def main(argv: list[str] | None = None) -> int:
                 check(root)
                 checks.append(time.perf_counter() - started)
                 commands.append(run_ours(root))
-                lk.append(run_linkinator(root / "site", linkinator) if linkinator else "-")
+                lk.append(run_linkinator(root / "site") if lk_ok else "-")
             times[n] = check_s = statistics.median(checks)
             cmd, lk_s = _median(commands), _median(lk)
-            lc = run_linkchecker(root / "site", linkchecker) if linkchecker else "-"
+            lc = run_linkchecker(root / "site") if lc_ok else "-"
             ratio = "-" if isinstance(lk_s, str) or isinstance(cmd, str) else f"{lk_s / cmd:.1f}x"
             pages = sum(1 for _ in (root / "site").rglob("*.html"))
             print(
@@ -306,8 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    sizes = sorted(times)
-    for small, large in itertools.pairwise(sizes):
+    for small, large in itertools.pairwise(sorted(times)):
         growth = times[large] / times[small]
         print(f"growth: check({large})/check({small}) = {growth:.2f} (linear: {large / small:.0f})")
     return 0 if ok else 1
