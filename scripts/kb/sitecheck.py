@@ -321,6 +321,7 @@ class _Site:
         self.docs_files = _walk(docs_dir)
         self.html_pages = sorted(f for f in self.files if f.endswith((".html", ".htm")))
         self._pages: dict[str, _Page] = {}
+        self._ids: dict[str, set[str]] = {}
         home = self.page("index.html") if "index.html" in self.files else None
         self.site_url = site_url or (home.canonical if home else None)
         if self.site_url and not self.site_url.endswith("/"):
@@ -333,12 +334,24 @@ class _Site:
         self._texts: dict[str, tuple[str, list[int]]] = {}
 
     def page(self, rel: str) -> _Page:
-        """A page's parse, made once and only when needed."""
+        """A page's parse, made once and kept until the page is checked (see take)."""
         page = self._pages.get(rel)
         if page is None:
             with open(self.root + rel, "rb") as file:  # noqa: PTH123 - faster than a Path
                 page = self._pages[rel] = _parse(rel, file.read())
         return page
+
+    def take(self, rel: str) -> _Page:
+        """A page to check: after this only its ids are kept (keeping every parse made the
+        check grow faster than the site: 2.24 times, against 1.90, when the site doubled)."""
+        page = self.page(rel)
+        del self._pages[rel]
+        self._ids[rel] = page.ids
+        return page
+
+    def ids(self, rel: str) -> set[str]:
+        ids = self._ids.get(rel)
+        return self.page(rel).ids if ids is None else ids
 
     def source(self, rel: str) -> str | None:
         """The docs-relative Markdown (or static) file a built page comes from."""
@@ -491,7 +504,7 @@ class _Checker:
         self.check_not_found_pages()
         self.check_sitemaps()
         for rel in self.site.html_pages:
-            self.check_page(self.site.page(rel))
+            self.check_page(self.site.take(rel))
         self.report_alternate_sitemaps()
         return self.problems
 
@@ -536,11 +549,7 @@ class _Checker:
                 self.check_css_file(target.file)
             return
         frag = target.fragment
-        if (
-            frag
-            and _is_page(target.file)
-            and not _has_fragment(self.site.page(target.file).ids, frag)
-        ):
+        if frag and _is_page(target.file) and not _has_fragment(self.site.ids(target.file), frag):
             message = f"{_head(ref, url)} -> {target.shown} has no id '{frag}'"
             self.add(self.site.ref_where(page, ref, message))
         if ref.kind == "alternate" and self.alternate_sitemaps:
@@ -707,12 +716,13 @@ def check_site(
     network, caching results in `.cache/external-links.json` next to `docs_dir`.
     """
     site = _Site(site_dir, docs_dir, locales, default_locale, site_url)
-    problems = _Checker(site, alternate_sitemaps).run()
-    if external:
-        from kb.outbound import check_outbound, outbound_links  # the network: only when asked
+    if not external:
+        return sorted(set(_Checker(site, alternate_sitemaps).run()))
+    from kb.outbound import check_outbound, outbound_links  # the network: only when asked
 
-        problems += check_outbound(outbound_links(site), docs_dir.resolve().parent)
-    return sorted(set(problems))
+    links = outbound_links(site)  # (before the check, which lets each page's parse go)
+    problems = _Checker(site, alternate_sitemaps).run()
+    return sorted(set(problems + check_outbound(links, docs_dir.resolve().parent)))
 
 
 def main(argv: list[str] | None = None) -> int:
