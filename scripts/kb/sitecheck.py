@@ -231,12 +231,8 @@ def _css_urls(css: str) -> list[tuple[str, bool]]:
 
 def _scheme(url: str) -> str:
     """Lower-case scheme, "//" for a protocol-relative URL, "" for a URL of this site."""
-    if url.startswith("//"):
-        return "//"
-    if ":" not in url:
-        return ""
     m = _SCHEME.match(url)
-    return m.group(1).lower() if m else ""
+    return "//" if url.startswith("//") else m.group(1).lower() if m else ""
 
 
 def _is_outbound(url: str) -> bool:
@@ -403,13 +399,14 @@ class _Site:
             if path and number.isdigit():
                 return Problem(path, int(number), message)
         src = self.source(page.rel)
+        template = TEMPLATE if _is_page(page.rel) else ""  # not for a style sheet
         if src is None:
-            return Problem(CONFIG_FILE, 1, f"{page.rel}: {message}{TEMPLATE}")
+            return Problem(CONFIG_FILE, 1, f"{page.rel}: {message}{template}")
         if content or not page.has_content:
             line = self.line_of(src, keys)
             if line is not None:
                 return Problem(self.docs_prefix + src, line, message)
-        return Problem(self.docs_prefix + src, 1, message + TEMPLATE)
+        return Problem(self.docs_prefix + src, 1, message + template)
 
     def ref_where(self, page: _Page, ref: _Ref, message: str) -> Problem:
         return self.where(
@@ -482,11 +479,13 @@ def _walk(root: Path) -> set[str]:
 
 def _shown(rel: str) -> str:
     """How a page is named in messages: its directory URL when it is an index page."""
-    if rel == "index.html":
-        return "./"
-    if rel.endswith("/index.html"):
-        return rel[: -len("index.html")]
-    return rel
+    return (
+        "./"
+        if rel == "index.html"
+        else rel.removesuffix("index.html")
+        if rel.endswith("/index.html")
+        else rel
+    )
 
 
 class _Checker:
@@ -603,34 +602,14 @@ class _Checker:
             self.add(self.site.where(page, note.origin, note.in_content, keys, message))
 
     def check_css_file(self, rel: str) -> None:
-        if rel in self._css_done:
-            return
-        self._css_done.add(rel)
-        css = (self.site.site_dir / rel).read_text(encoding="utf-8", errors="replace")
-        folder = posixpath.dirname(rel)
-        folder = folder + "/" if folder else ""
-        for url, is_import in _css_urls(css):
-            scheme = _scheme(url)
-            if scheme in _IGNORED_SCHEMES or url.startswith("#") or not url:
-                continue
-            what = f"@import in {rel}" if is_import else f"url() in {rel}"
-            if scheme:
-                self.add(self.css_where(rel, url, f"loads '{url}' from another origin ({what})"))
-                continue
-            target = self.site.resolve(folder, url, rel)
-            head = f"missing asset '{url}' ({what})"
-            if target.outside:
-                self.add(self.css_where(rel, url, f"{head} -> {target.shown} is outside the site"))
-            elif target.file is None:
-                self.add(self.css_where(rel, url, f"{head} -> {target.shown} does not exist"))
-            elif is_import and target.file.endswith(".css"):
-                self.check_css_file(target.file)
-
-    def css_where(self, rel: str, url: str, message: str) -> Problem:
-        if rel in self.site.docs_files:
-            line = self.site.line_of(rel, [url])
-            return Problem(self.site.docs_prefix + rel, line or 1, message)
-        return Problem(CONFIG_FILE, 1, f"{rel}: {message}")
+        """A style sheet's url() and @import, checked as a page's assets are."""
+        if rel not in self._css_done:
+            self._css_done.add(rel)
+            sheet = _Page(rel)
+            _styles(
+                sheet, (self.site.site_dir / rel).read_text("utf-8", "replace"), rel, None, False
+            )
+            self.check_page(sheet)
 
     def check_not_found_pages(self) -> None:
         for locale in self.site.locales:
