@@ -8,15 +8,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from kb.checks import CONTENT_CHECKS, Check, run_check
 from kb.fidelity import check_fidelity
 from kb.glossary import check_glossary
 from kb.mdlinks import check_links
+from kb.outbound import external_links
 from kb.problems import Problem, UserError
 from kb.relations import check_relations
-from kb.sitecheck import check_site, external_links
+from kb.sitecheck import check_site
 from kb.weight import check_weight
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,7 +86,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for url, where in sorted(first_seen.items()):
             print(f"{where.path}:{where.line}: outbound link {url}")
         print(f"  {len(first_seen)} outbound URL(s); to fetch them (cached in .cache/):")
-        print("  PYTHONPATH=scripts python -m kb.sitecheck --check-external")
+        print("  .venv/bin/python -m kb.sitecheck --check-external")
     return 1 if failed else 0
 
 
@@ -95,12 +94,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"check": cmd_check}
 
 # Modules that add subcommands: each has `register(sub) -> dict[name, handler]`.
 SUBCOMMAND_MODULES = ("kb.scaffold", "kb.handouts", "kb.lighthouse")
-
-
-def cmd_bench(args: argparse.Namespace) -> int:
-    from kb.bench import main as bench_main
-
-    return bench_main(args.bench_args)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,18 +107,10 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also list outbound links to other sites, and where they are (no network)",
     )
-    sub.add_parser(
-        "bench",
-        help="benchmark the site checker against peers (options: see `docs.py bench --help`)",
-        add_help=False,
-    )
-    COMMANDS["bench"] = cmd_bench
     for module_name in SUBCOMMAND_MODULES:
         COMMANDS.update(importlib.import_module(module_name).register(sub))
     args, extra = parser.parse_known_args(argv)
-    if args.command == "bench":
-        args.bench_args = extra  # the benchmark parses its own options
-    elif extra:
+    if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return COMMANDS[args.command](args)

@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from kb.localserver import CHROMIUM, CHROMIUM_ARGS, serve
 from kb.search import INDEX, gzipped_size
 

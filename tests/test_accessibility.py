@@ -38,17 +38,27 @@ def test_no_serious_axe_violations(browser, base_url, scheme: str) -> None:
 
 @pytest.mark.browser
 def test_keyboard_reaches_search_and_language_switch(browser, base_url) -> None:
+    """Tab reaches the search box and the English link of the language switch; Enter on that
+    link opens the same page in English."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base_url + "bao-cao/i-tinh-hinh/")
-    reached: set[str] = set()
-    for _ in range(40):
+    reached: list[str] = []
+    for _ in range(60):
         page.keyboard.press("Tab")
-        reached.add(
+        reached.append(
             page.evaluate(
                 "(() => { const e = document.activeElement;"
-                " return (e.getAttribute('aria-label') || e.getAttribute('hreflang') || e.className"
-                " || e.tagName); })()"
+                " return (e.getAttribute('hreflang') || e.getAttribute('aria-label')"
+                " || e.className || e.tagName); })()"
             )
         )
-    page.close()
     assert "md-search__input" in reached or any("search" in r.lower() for r in reached)
+    assert "en" in reached, reached
+    page.reload()
+    for _ in range(reached.index("en") + 1):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('hreflang')") == "en"
+    page.keyboard.press("Enter")
+    page.wait_for_url(base_url + "en/bao-cao/i-tinh-hinh/")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import json
 import subprocess
 import sys
@@ -12,7 +11,6 @@ from typing import Any
 import pytest
 import yaml
 
-from kb import citations
 from kb.citations import Citation, DocumentNumber, extract, fold_key, normalise_key, parse_number
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,12 +90,6 @@ def test_not_a_number(text: str) -> None:
 @pytest.mark.parametrize("case", TABLE["folds"], ids=_ids(TABLE["folds"]))
 def test_fold_key(case: dict[str, str]) -> None:
     assert fold_key(case["input"]) == case["fold"]
-
-
-def test_doctests() -> None:
-    result = doctest.testmod(citations, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0
-    assert result.failed == 0
 
 
 def test_citation_is_frozen() -> None:

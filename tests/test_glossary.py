@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import doctest
 import html
 import re
 import shutil
@@ -11,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kb import glossary as glossary_module
+from golden import assert_golden
 from kb.glossary import (
     Glossary,
     abbr_transform,
@@ -158,19 +156,11 @@ def fixture_glossary(tmp_path: Path) -> Glossary:
     return load_glossary(tmp_path)
 
 
-def _same(actual: str, golden_file: Path) -> None:
-    expected = golden_file.read_text(encoding="utf-8")
-    diff = "\n".join(
-        difflib.unified_diff(expected.splitlines(), actual.splitlines(), "golden", "actual")
-    )
-    assert actual == expected, diff
-
-
 @pytest.mark.parametrize("locale", ["vi", "en"])
 def test_abbr_transform_golden(fixture_glossary: Glossary, locale: str) -> None:
     page = (FIXTURES / f"sample.{locale}.html").read_text(encoding="utf-8")
     actual = rewrite_text(page, abbr_transform(fixture_glossary, locale))
-    _same(actual, FIXTURES / f"sample.{locale}.out.html")
+    assert_golden(actual, FIXTURES / f"sample.{locale}.out.html")
 
 
 def test_abbr_transform_state_is_per_page(fixture_glossary: Glossary) -> None:
@@ -182,11 +172,7 @@ def test_abbr_transform_state_is_per_page(fixture_glossary: Glossary) -> None:
 
 @pytest.mark.parametrize("locale", ["vi", "en"])
 def test_render_glossary_golden(fixture_glossary: Glossary, locale: str) -> None:
-    _same(render_glossary(fixture_glossary, locale), FIXTURES / f"page.{locale}.md")
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(glossary_module).failed == 0
+    assert_golden(render_glossary(fixture_glossary, locale), FIXTURES / f"page.{locale}.md")
 
 
 # English headwords are the English for the Vietnamese headword, and each marked word gets the

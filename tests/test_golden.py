@@ -5,12 +5,11 @@ Set UPDATE_GOLDEN=1 to rewrite the expected files after an intended change.
 
 from __future__ import annotations
 
-import difflib
-import os
 from pathlib import Path
 
 import pytest
 
+from golden import assert_golden
 from kb.build import BuildState, keep_numbers_whole, link_citations
 from kb.labels import item_code
 from kb.report import add_paragraph_links, shift_headings
@@ -18,22 +17,6 @@ from kb.typos import annotate_typos
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
-
-
-def assert_golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8")
-    expected = path.read_text(encoding="utf-8")
-    diff = "".join(
-        difflib.unified_diff(
-            expected.splitlines(keepends=True),
-            actual.splitlines(keepends=True),
-            fromfile=f"expected {name}",
-            tofile="actual",
-        )
-    )
-    assert not diff, "\n" + diff
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +28,7 @@ def test_citations_and_typos_are_annotated(state_vi: BuildState) -> None:
     html = (GOLDEN / "annotate-in.html").read_text(encoding="utf-8")
     annotated = annotate_typos(html, state_vi.typos, "vi")
     out = link_citations(state_vi, annotated, "bao-cao/iv-de-xuat-kien-nghi/")
-    assert_golden("annotate-out.html", out)
+    assert_golden(out, GOLDEN / "annotate-out.html")
 
 
 def test_paragraph_links() -> None:

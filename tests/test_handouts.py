@@ -406,6 +406,7 @@ def test_offline_copy_links_all_open_from_disk(offline_copy: Path) -> None:
         (["a.html", "p.html"], "p.html", "a/#x", "a.html#x"),
         (["a.html", "d/p.html"], "d/p.html", "/a.html", "../a.html"),
         (["index.html", "d/p.html"], "d/p.html", "../", "../index.html"),
+        (["index.html", "p.html"], "p.html", "/", "./index.html"),
         (["p.html"], "p.html", "https://example.org/", "https://example.org/"),
         (["p.html"], "p.html", "#top", "#top"),
         (["p.html"], "p.html", "missing/", "missing/"),

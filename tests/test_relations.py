@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from golden import assert_golden
 from kb.citations import extract
 from kb.registry import load_registry
 from kb.relations import (
@@ -161,19 +161,11 @@ def golden(tmp_path: Path) -> Relations:
     return load_relations(make_project(tmp_path, FIXTURES / "golden.yml") / "docs")
 
 
-def _same(actual: str, golden_file: Path) -> None:
-    expected = golden_file.read_text(encoding="utf-8")
-    diff = "\n".join(
-        difflib.unified_diff(expected.splitlines(), actual.splitlines(), "golden", "actual")
-    )
-    assert actual == expected, diff
-
-
 @pytest.mark.parametrize("locale", ["vi", "en"])
 def test_analysis_html_golden(golden: Relations, locale: str) -> None:
     block = analysis_html("ii-1-b", golden, locale, href, doc_href)
     assert block is not None
-    _same(block + "\n", FIXTURES / f"analysis-ii-1-b.{locale}.html")
+    assert_golden(block + "\n", FIXTURES / f"analysis-ii-1-b.{locale}.html")
 
 
 def test_analysis_html_none_without_links(golden: Relations) -> None:

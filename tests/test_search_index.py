@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import gzip
 import json
 import re
@@ -156,10 +155,6 @@ def test_finish_search_writes_one_index_per_language(tmp_path: Path, offline: bo
 def test_finish_search_without_an_index_does_nothing(tmp_path: Path) -> None:
     finish_search(tmp_path)
     assert list(tmp_path.iterdir()) == []
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(search).failed == 0
 
 
 # -- the built site ------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ def _file_url(url: str, page: Path, site: Path) -> str:
     path = parts.path
     if path.startswith("/"):
         depth = len(page.relative_to(site).parts) - 1
-        path = ("../" * depth) + path.lstrip("/")
+        path = ("../" * depth) + path.lstrip("/") or "./"  # "/" at the top: the home page
     if not path:
         return url
     target = page.parent / unquote(path)
