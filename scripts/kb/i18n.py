@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 DEFAULT_LOCALE = "vi"
 LOCALES: tuple[str, ...] = ("vi", "en")
 
-# Interface strings our hooks and templates add to pages; Material translates its own.
-UI: dict[str, dict[str, str]] = {
-    "vi": {
-        "para_link": "Liên kết đến đoạn {id}",
-        "section_link": "Liên kết đến mục này",
-        "editorial": "Ghi chú biên tập",
-        "typo_note": "nguyên văn; có lẽ là “{intended}”",
-        "last_changed": "Cập nhật lần cuối",
-    },
-    "en": {
-        "para_link": "Link to paragraph {id}",
-        "section_link": "Link to this section",
-        "editorial": "Editorial note",
-        "typo_note": "as in the original; probably “{intended}”",
-        "last_changed": "Last updated",
-    },
-}
+# The locale layer: every interface string, in every language, is data in kb/locales/.
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+
+
+@functools.cache
+def ui(locale: str) -> dict[str, dict[str, Any]]:
+    """Interface strings of a language by area: ``ui("en")["page"]["last_changed"]``.
+
+    >>> ui("en")["page"]["last_changed"]
+    'Last updated'
+    """
+    folder = LOCALES_DIR / locale
+    return {
+        path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
+        for path in sorted(folder.glob("*.yml"))
+    }
+
+
+# Strings the hooks add to every page, by locale.
+UI: dict[str, dict[str, str]] = {locale: ui(locale)["page"] for locale in LOCALES}
 
 
 def localized_name(path: str, locale: str) -> str:
