@@ -17,11 +17,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from kb import report
+from kb import questions, report
 from kb.build import BuildState, annotate_page, finish_site
 from kb.i18n import DEFAULT_LOCALE, UI, localized_name, localized_path
 
 _STATE: dict[str, BuildState] = {}
+_QUESTIONS: dict[str, list[questions.Question]] = {}
 
 
 def _locale(config: Any) -> str:
@@ -46,6 +47,7 @@ def on_pre_build(config: Any) -> None:
     _STATE[locale] = BuildState.collect(
         Path(config.docs_dir), locale, directory_urls=bool(config.use_directory_urls)
     )
+    _QUESTIONS[locale] = questions.load_bank(Path(config.docs_dir))
 
 
 # Data files a generated page is rendered from: the page changes when they do.
@@ -55,6 +57,7 @@ _GENERATED_FROM = {
     "glossary_page": ("_data/glossary.yml",),
     "analysis_map": ("_data/relations.yml",),
     "analysis_list": ("_data/relations.yml", "_data/documents.yml"),
+    "quiz": (questions.BANK,),
     "report_full_text": tuple(localized_name(p, "en") for p in report.PARTS)
     + report.PARTS
     + (report.OVERVIEW,),
@@ -94,6 +97,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     for key, body in _APPENDED.items():
         if page.meta.get(key):
             return markdown + "\n" + body(state, page)
+    if page.meta.get("quiz"):
+        return questions.fill_quiz(markdown, str(page.meta["quiz"]), locale, _QUESTIONS[locale])
     return markdown
 
 

@@ -14,6 +14,7 @@ from kb.citeindex import default_path, markdown_pages, page_locale, split_blocks
 from kb.docpages import DOCUMENTS_DIR
 from kb.i18n import DEFAULT_LOCALE, LOCALES, localized_name
 from kb.problems import Problem, UserError
+from kb.questions import check_questions
 from kb.redirects import check_redirects
 from kb.registry import REGISTRY_FILE, load_registry
 from kb.report import OVERVIEW, PARTS
@@ -280,6 +281,7 @@ CONTENT_CHECKS: dict[str, Check] = {
     "citations": check_citations,
     "typos": check_typos,
     "translations": check_translations,
+    "questions": check_questions,
 }
 
 
