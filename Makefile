@@ -7,10 +7,10 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := scripts
 
-.PHONY: help install serve build check lint test test-fast pdf offline bench lighthouse lock clean
+.PHONY: help install serve build check lint test test-fast pdf offline bench lighthouse lock clean slides quiz lessons
 
 help:
-	@echo "make serve | build | check | test | pdf | offline | bench | lighthouse | lock | clean"
+	@echo "make serve | build | check | test | pdf | slides | quiz | lessons | offline | bench | lighthouse | lock | clean"
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -42,6 +42,18 @@ test: check lint chromium
 
 pdf: build chromium
 	$(BIN)/python scripts/docs.py pdf
+
+# Classroom material: slide decks, printed tests (SEED=, N=), lesson copies for trainer and learner.
+SEED ?= 1
+N ?=
+slides: $(STAMP)
+	$(BIN)/python scripts/docs.py slides
+
+quiz: $(STAMP) chromium
+	$(BIN)/python scripts/docs.py quiz --seed $(SEED) $(if $(N),--n $(N))
+
+lessons: build chromium
+	$(BIN)/python scripts/docs.py lessons
 
 offline: build
 	$(BIN)/python scripts/docs.py offline

@@ -8,8 +8,10 @@ all state is keyed by locale and reset at the start of each build.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from kb import questions, report
+from kb import printmarks, questions, report
 from kb.build import BuildState, annotate_page, finish_site
 from kb.i18n import DEFAULT_LOCALE, UI, localized_name, localized_path
 
@@ -113,7 +115,24 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     ui = UI[locale]
     html = annotate_page(_STATE[locale], html, page.url, page.file.src_uri)
     html = report.name_section_links(html, ui["section_link"])
-    return report.add_paragraph_links(html, lambda anchor: ui["para_link"].format(id=anchor))
+    html = report.add_paragraph_links(html, lambda anchor: ui["para_link"].format(id=anchor))
+    return _print_marks(page, config, locale) + html
+
+
+# Pages a trainer hands out: printed with a QR code of their address.
+_HANDOUT_PAGES = ("bao-cao/", "tap-huan/")
+
+
+def _print_marks(page: Any, config: Any, locale: str) -> str:
+    address = (config.site_url or "/").rstrip("/") + "/" + page.url
+    stamp = date.today().isoformat()
+    marks = printmarks.page_header_style(config.site_name, address, stamp, locale)
+    if page.file.src_uri.startswith(_HANDOUT_PAGES):
+        published = bool(os.environ.get("SITE_URL"))
+        marks += printmarks.qr_block(
+            address, config.site_name, stamp, locale, published=published
+        )
+    return marks
 
 
 # Files every language build writes at the site root (MkDocs static templates). static-i18n
