@@ -21,8 +21,10 @@ _WORDS = {
     "en": {"question": "Question", "answer": "Answer", "editorial": "Editorial pairing"},
 }
 _EDITORIAL_NOTE = {
-    "vi": "câu hỏi ghép các mục mà báo cáo không tự ghép với nhau; đáp án dựa vào lời văn của các đoạn được dẫn.",
-    "en": "the question pairs items that the report itself does not pair; the answer rests on the words of the linked paragraphs.",
+    "vi": "các mục của báo cáo được đặt cạnh nhau ở đây do người biên soạn ghép, báo cáo "
+    "không tự nối chúng; đáp án dựa vào lời văn của đoạn được dẫn đầu tiên.",
+    "en": "the report's items set side by side here are paired by the editors, not by the "
+    "report; the answer rests on the words of the first paragraph linked.",
 }
 _LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)]+)\)")
 
@@ -96,7 +98,9 @@ def _problems(data: Any, lines: LineMap, docs: Path) -> list[Problem]:
                 for name in FIELDS:
                     value = text.get(name)
                     if not isinstance(value, str) or not value.strip():
-                        found.append(lines.problem((*loc, locale), f"{locale}: {name} is missing"))
+                        found.append(
+                            lines.problem((*loc, locale, name), f"{locale}: {name} is missing")
+                        )
             if not isinstance(item.get("editorial", False), bool):
                 found.append(lines.problem((*loc, "editorial"), "editorial: true or false"))
     return found

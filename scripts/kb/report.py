@@ -113,6 +113,8 @@ def name_section_links(page_html: str, label: str) -> str:
 
 _FOOTNOTE_DEF = re.compile(r"^\[\^(?P<n>[^\]]+)\]:\s*(?P<text>.*)$", re.M)
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
+# Markdown's backslash escapes ("4\." keeps a line from becoming a list): the text is "4.".
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 _HEADING = re.compile(r"^#+\s+(?P<text>.*?)\s*\{:\s*#(?P<id>[a-z0-9-]+)\s*\}\s*$")
 
 
@@ -124,11 +126,12 @@ def footnote_ids(markdown: str) -> list[str]:
 def paragraph_texts(markdown: str) -> dict[str, str]:
     """The report's words by permalink id: headings, paragraphs, list items and footnotes.
 
-    Footnote markers are dropped (the footnote is its own entry); nothing else is changed.
+    Footnote markers are dropped (the footnote is its own entry) and Markdown's backslash
+    escapes undone; nothing else is changed.
 
     >>> paragraph_texts("<!-- report:start -->\\n# I. A {: #i }\\n\\nB[^1] c.\\n{: #i-p1 }\\n"
-    ...                 "\\n- D.\\n  {: #i-a }\\n\\n[^1]: E.\\n<!-- report:end -->\\n")
-    {'i': 'I. A', 'i-p1': 'B c.', 'i-a': 'D.', 'fn:1': 'E.'}
+    ...                 "\\n- 4\\\\. D.\\n  {: #i-a }\\n\\n[^1]: E.\\n<!-- report:end -->\\n")
+    {'i': 'I. A', 'i-p1': 'B c.', 'i-a': '4. D.', 'fn:1': 'E.'}
     """
     texts: dict[str, str] = {}
     for region in report_regions(markdown):
@@ -137,16 +140,18 @@ def paragraph_texts(markdown: str) -> dict[str, str]:
             heading = _HEADING.match(line)
             attr = _ID_ATTR.fullmatch(line.strip())
             if heading:
-                texts[heading.group("id")] = heading.group("text")
+                texts[heading.group("id")] = _ESCAPE.sub(r"\1", heading.group("text"))
                 pending = []
             elif attr:
                 text = " ".join(pending).removeprefix("- ").strip()
-                texts[attr.group("id")] = _FOOTNOTE_REF.sub("", text)
+                # The signature block is set in bold with a line break: the words are the text.
+                text = re.sub(r"<br>\s*", " ", text.removeprefix("**").removesuffix("**"))
+                texts[attr.group("id")] = _ESCAPE.sub(r"\1", _FOOTNOTE_REF.sub("", text))
                 pending = []
             elif not line.strip() or _FOOTNOTE_DEF.match(line):
                 pending = []
             else:
                 pending.append(line.strip())
         for m in _FOOTNOTE_DEF.finditer(region):
-            texts[f"fn:{m.group('n')}"] = m.group("text").strip()
+            texts[f"fn:{m.group('n')}"] = _ESCAPE.sub(r"\1", m.group("text").strip())
     return texts
