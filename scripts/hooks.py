@@ -129,9 +129,7 @@ def _print_marks(page: Any, config: Any, locale: str) -> str:
     marks = printmarks.page_header_style(config.site_name, address, stamp, locale)
     if page.file.src_uri.startswith(_HANDOUT_PAGES):
         published = bool(os.environ.get("SITE_URL"))
-        marks += printmarks.qr_block(
-            address, config.site_name, stamp, locale, published=published
-        )
+        marks += printmarks.qr_block(address, config.site_name, stamp, locale, published=published)
     return marks
 
 

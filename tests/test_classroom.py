@@ -21,7 +21,17 @@ from kb.i18n import LOCALES, localized_name
 from kb.problems import Problem
 from kb.questions import check_questions, load_bank, render_quiz
 from kb.report import paragraph_texts
-from kb.slides import ANSWER, BODY_PT, SLIDE_H, SLIDE_W, body_height, build_decks, sentences
+from kb.slides import (
+    ANSWER,
+    BODY_H,
+    BODY_PT,
+    SLIDE_H,
+    SLIDE_W,
+    body_height,
+    build_decks,
+    fit,
+    sentences,
+)
 from report_source import source_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,16 +47,29 @@ def test_the_bank_passes_its_check() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("bao-cao/i.md#i-p1", "bao-cao/i.md#i-p9", [(4, "no paragraph bao-cao/i.md#i-p9 in the report")]),
-        ("bao-cao/i.md#fn:1", "bao-cao/x.md#fn:1", [(5, "no paragraph bao-cao/x.md#fn:1 in the report")]),
+        (
+            "bao-cao/i.md#i-p1",
+            "bao-cao/i.md#i-p9",
+            [(4, "no paragraph bao-cao/i.md#i-p9 in the report")],
+        ),
+        (
+            "bao-cao/i.md#fn:1",
+            "bao-cao/x.md#fn:1",
+            [(5, "no paragraph bao-cao/x.md#fn:1 in the report")],
+        ),
         ("    answer: Answered.\n", "", [(10, "en: answer is missing")]),
         ("    answer: Đáp.\n", "    answer: ' '\n", [(8, "vi: answer is missing")]),
-        ("  en:\n    question: Asked?\n    answer: Answered.\n    explanation: Explained.\n", "",
-         [(3, "question has no 'en' text")]),
+        (
+            "  en:\n    question: Asked?\n    answer: Answered.\n    explanation: Explained.\n",
+            "",
+            [(3, "question has no 'en' text")],
+        ),
         ("bai-1:", "bai-9:", [(2, "no lesson tap-huan/bai-9.md")]),
     ],
 )
-def test_check_names_the_line(tmp_path: Path, old: str, new: str, expected: list[tuple[int, str]]) -> None:
+def test_check_names_the_line(
+    tmp_path: Path, old: str, new: str, expected: list[tuple[int, str]]
+) -> None:
     shutil.copytree(FIXTURE, tmp_path, dirs_exist_ok=True)
     bank = tmp_path / BANK
     text = bank.read_text(encoding="utf-8")
@@ -86,7 +109,9 @@ def test_editorial_pairings_are_labelled() -> None:
         for locale, label in (("vi", "*Ghép nối biên tập:*"), ("en", "*Editorial pairing:*")):
             quiz = render_quiz(bank, lesson, locale)
             blocks = quiz.split("??? question")[1:]
-            for question, block in zip((q for q in bank if q.lesson == lesson), blocks, strict=True):
+            for question, block in zip(
+                (q for q in bank if q.lesson == lesson), blocks, strict=True
+            ):
                 assert (label in block) is question.editorial, (lesson, question.number, locale)
 
 
@@ -141,7 +166,9 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Pat
     return built
 
 
-def test_five_decks_per_language_with_their_slide_counts(decks: dict[tuple[str, str], Path]) -> None:
+def test_five_decks_per_language_with_their_slide_counts(
+    decks: dict[tuple[str, str], Path],
+) -> None:
     counts = {
         slug: {locale: len(Presentation(str(decks[(slug, locale)])).slides) for locale in LOCALES}
         for slug in DECK_SLIDES
@@ -211,26 +238,38 @@ def test_answer_slides_are_marked_and_questions_hold_no_answer(
         for slide in answers:
             assert slide.notes_slide.notes_text_frame.text.startswith(f"{ANSWER}: ")
         for slide, question in zip(
-            (s for s in slides if s._element.cSld.get("name").startswith("question ")), questions,
+            (s for s in slides if s._element.cSld.get("name").startswith("question ")),
+            questions,
             strict=True,
         ):
             assert question.texts[locale].answer not in " ".join(_body(slide))
 
 
-def test_a_long_paragraph_is_cut_at_sentence_ends_only() -> None:
-    text = "A b c. " * 80 + "D."
-    chunks = [c for c in sentences(text)]
+@pytest.mark.parametrize("end", [".", ";"])
+def test_a_long_paragraph_is_cut_at_sentence_ends_only(end: str) -> None:
+    text = " ".join(f"Câu số {n} của một đoạn rất dài nói về trách nhiệm{end}" for n in range(40))
+    pages = fit([text], ["I.1 b · http://127.0.0.1:8000/bao-cao/i-tinh-hinh/#i-1-b"])
+    chunks = [chunk for page in pages for chunk in page]
+    assert len(chunks) > 1
     assert " ".join(chunks) == text
+    assert all(chunk.endswith(end) for chunk in chunks)
+    assert all(body_height(page) <= BODY_H for page in pages)
+    assert sentences("A b. C d; e: f.") == ["A b.", "C d;", "e:", "f."]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed: apt-get install -y libreoffice-impress")
+NO_LIBREOFFICE = "LibreOffice (soffice) is not installed: apt-get install -y libreoffice-impress"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason=NO_LIBREOFFICE)
 def test_libreoffice_opens_a_deck(decks: dict[tuple[str, str], Path], tmp_path: Path) -> None:
     from pypdf import PdfReader
 
     deck = decks[("bai-1-tinh-hinh", "vi")]
     subprocess.run(
         ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(deck)],
-        check=True, capture_output=True, timeout=240,
+        check=True,
+        capture_output=True,
+        timeout=240,
     )
     pdf = tmp_path / "bai-1-tinh-hinh.vi.pdf"
     assert len(PdfReader(BytesIO(pdf.read_bytes())).pages) == DECK_SLIDES["bai-1-tinh-hinh"]["vi"]
@@ -241,8 +280,6 @@ def test_libreoffice_opens_a_deck(decks: dict[tuple[str, str], Path], tmp_path: 
 
 def qr_modules(svg: str) -> set[tuple[int, int]]:
     """Dark modules of segno's inline SVG (one path of horizontal runs), as (x, y)."""
-    scale = int(re.search(r'transform="scale\((\d+)\)"', svg).group(1))  # type: ignore[union-attr]
-    del scale
     path = re.search(r' d="([^"]+)"', svg).group(1)  # type: ignore[union-attr]
     x = y = 0.0
     dark: set[tuple[int, int]] = set()
@@ -260,7 +297,10 @@ def qr_modules(svg: str) -> set[tuple[int, int]]:
 
 @pytest.mark.parametrize(
     "address",
-    ["http://127.0.0.1:8000/bao-cao/i-tinh-hinh/", "https://example.org/kb/en/tap-huan/bai-1-tinh-hinh/"],
+    [
+        "http://127.0.0.1:8000/bao-cao/i-tinh-hinh/",
+        "https://example.org/kb/en/tap-huan/bai-1-tinh-hinh/",
+    ],
 )
 def test_qr_code_encodes_the_page_address(address: str) -> None:
     block = printmarks.qr_block(address, "Site", "2026-01-01", "vi", published=False)

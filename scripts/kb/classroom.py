@@ -1,4 +1,4 @@
-"""Material for the classroom: slide decks (`slides`), printed tests (`quiz`), lesson copies (`lessons`)."""
+"""Classroom material: slide decks (`slides`), printed tests (`quiz`), lesson copies (`lessons`)."""
 
 from __future__ import annotations
 
@@ -28,20 +28,21 @@ _WORDS = {
         "key": "Đáp án",
         "learner": "Bản học viên",
         "teacher": "Bản giảng viên (có đáp án)",
-        "name": "Họ và tên: ..........................................  Đơn vị: ...................................",
+        "name": "Họ và tên: " + "." * 40 + "  Đơn vị: " + "." * 35,
         "answer": "Trả lời",
         "deciding": "Đoạn quyết định đáp án",
         "seed": "Bộ câu hỏi rút theo SEED={seed}, {n} câu",
         "editorial": "Tư liệu biên tập, không phải là một phần của báo cáo; "
         "đáp án dựa vào nguyên văn báo cáo ở đoạn được dẫn.",
-        "local": "SITE_URL chưa đặt: địa chỉ là bản chạy trên máy (make serve), chưa phải địa chỉ công bố.",
+        "local": "SITE_URL chưa đặt: địa chỉ là bản chạy trên máy (make serve), "
+        "chưa phải địa chỉ công bố.",
     },
     "en": {
         "test": "Test",
         "key": "Answer key",
         "learner": "Learner copy",
         "teacher": "Trainer copy (with answers)",
-        "name": "Name: ..........................................  Unit: ...................................",
+        "name": "Name: " + "." * 40 + "  Unit: " + "." * 35,
         "answer": "Answer",
         "deciding": "Paragraph that decides the answer",
         "seed": "Questions drawn with SEED={seed}, {n} questions",
@@ -81,7 +82,9 @@ def quiz_html(questions: list[Question], locale: str, *, answers: bool, seed: in
         items.append(f"<li>{''.join(parts)}</li>")
     title = f"{words['test']} – {words['key'] if answers else words['learner']}"
     local = "" if _published() else f"<p class=meta>{words['local']}</p>"
-    return f"""<!doctype html><html lang="{locale}"><head><meta charset="utf-8"><title>{title}</title>
+    stamp = f"{html.escape(SITE_TITLE[locale])} · {html.escape(site_url())} · {date.today()}"
+    return f"""<!doctype html><html lang="{locale}"><head><meta charset="utf-8">
+<title>{title}</title>
 <style>
 @page {{ size: A4; margin: 18mm 16mm; }}
 body {{ font: 11.5pt/1.45 "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #000; }}
@@ -93,7 +96,7 @@ li {{ break-inside: avoid; margin: 0 0 10pt; }}
 .blank {{ margin: 6pt 0 0 14pt; color: #444; word-break: break-all; }}
 </style></head><body>
 <h1>{title}</h1>
-<p class=meta>{html.escape(SITE_TITLE[locale])} · {html.escape(site_url())} · {date.today().isoformat()}</p>
+<p class=meta>{stamp}</p>
 <p class=meta>{words["seed"].format(seed=seed, n=len(questions))}</p>
 <p class=meta>{words["editorial"]}</p>{local}
 {"" if answers else f"<p>{words['name']}</p>"}
@@ -121,7 +124,10 @@ def cmd_slides(args: argparse.Namespace) -> int:
 def cmd_quiz(args: argparse.Namespace) -> int:
     chromium = _chromium(args.chromium)
     if chromium is None:
-        print(f"Chromium not found at {args.chromium}: install it with: {INSTALL_HINT}", file=sys.stderr)
+        print(
+            f"Chromium not found at {args.chromium}: install it with: {INSTALL_HINT}",
+            file=sys.stderr,
+        )
         return 1
     bank = load_bank(ROOT / "docs")
     if args.n is not None and not 1 <= args.n <= len(bank):
@@ -160,7 +166,10 @@ def cmd_lessons(args: argparse.Namespace) -> int:
         return 1
     chromium = _chromium(args.chromium)
     if chromium is None:
-        print(f"Chromium not found at {args.chromium}: install it with: {INSTALL_HINT}", file=sys.stderr)
+        print(
+            f"Chromium not found at {args.chromium}: install it with: {INSTALL_HINT}",
+            file=sys.stderr,
+        )
         return 1
     out = ROOT / args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -172,7 +181,7 @@ def cmd_lessons(args: argparse.Namespace) -> int:
             page = browser.new_page()
             for slug in lesson_slugs(ROOT / "docs"):
                 for locale in LOCALES:
-                    folder = language_folder(Path(""), locale).as_posix().strip(".")
+                    folder = language_folder(Path(), locale).as_posix().strip(".")
                     url = base_url + (folder + "/" if folder else "") + f"tap-huan/{slug}/"
                     for kind in ("trainer", "learner"):
                         data = print_lesson(page, url, learner=kind == "learner")

@@ -91,12 +91,12 @@ def _problems(data: Any, lines: LineMap, docs: Path) -> list[Problem]:
                         )
                     )
             for locale in LOCALES:
-                text = item.get(locale)
-                if not isinstance(text, dict):
+                localized = item.get(locale)
+                if not isinstance(localized, dict):
                     found.append(lines.problem(loc, f"question has no '{locale}' text"))
                     continue
                 for name in FIELDS:
-                    value = text.get(name)
+                    value = localized.get(name)
                     if not isinstance(value, str) or not value.strip():
                         found.append(
                             lines.problem((*loc, locale, name), f"{locale}: {name} is missing")
@@ -107,7 +107,7 @@ def _problems(data: Any, lines: LineMap, docs: Path) -> list[Problem]:
 
 
 def check_questions(root: Path) -> list[Problem]:
-    """Every question names existing paragraphs and has question, answer, explanation per language."""
+    """Each question names real paragraphs; has question, answer, explanation per language."""
     docs = root / "docs"
     data, lines = load_yaml(docs / BANK, f"docs/{BANK}")
     return _problems(data, lines, docs)

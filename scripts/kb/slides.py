@@ -18,7 +18,7 @@ import yaml
 
 from kb.i18n import LOCALES, localized_name
 from kb.labels import anchor_label
-from kb.questions import Question, load_bank, plain
+from kb.questions import Question, explanation, load_bank, plain
 from kb.report import paragraph_texts
 
 # A font with Vietnamese letters on Windows and macOS; LibreOffice substitutes the
@@ -83,7 +83,7 @@ def site_url() -> str:
 
 
 def page_address(page: str, locale: str, anchor: str = "") -> str:
-    """Published address of a docs page: ``bao-cao/i-tinh-hinh.md`` -> ``…/bao-cao/i-tinh-hinh/``."""
+    """Published address of a page: ``bao-cao/i-tinh-hinh.md`` -> ``…/bao-cao/i-tinh-hinh/``."""
     path = page.removesuffix(".md").removesuffix("index").rstrip("/")
     prefix = "" if locale == LOCALES[0] else f"{locale}/"
     url = site_url() + prefix + (path + "/" if path else "")
@@ -236,8 +236,6 @@ def lesson_slides(lesson: Lesson, locale: str, bank: list[Question], docs: Path)
         decided = f"{words['decided']}: {anchor_label(anchor, locale)} · " + page_address(
             page, locale, anchor
         )
-        from kb.questions import explanation
-
         answer_body = [text.answer, plain(explanation(question, locale)), decided]
         for slide in _paged(
             f"{ANSWER} {question.number}", f"{words['answer']} – {label}", answer_body, words
@@ -250,7 +248,9 @@ def lesson_slides(lesson: Lesson, locale: str, bank: list[Question], docs: Path)
 def _paged(name: str, title: str, paragraphs: list[str], words: dict[str, str]) -> list[Slide]:
     pages = fit(paragraphs, [])
     return [
-        Slide(name, title if i == 0 else f"{title} {words['cont']}", chunk, quote=[False] * len(chunk))
+        Slide(
+            name, title if i == 0 else f"{title} {words['cont']}", chunk, quote=[False] * len(chunk)
+        )
         for i, chunk in enumerate(pages)
     ]
 
@@ -285,7 +285,7 @@ def _set_text(frame: object, paragraphs: list[str], size: int, *, bold: bool = F
     assert isinstance(frame, TextFrame)
     frame.word_wrap = True
     for index, text in enumerate(paragraphs):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()  # type: ignore[no-untyped-call]
         paragraph.space_after = Pt(size * 0.5)
         run = paragraph.add_run()
         run.text = text
@@ -296,7 +296,9 @@ def _set_text(frame: object, paragraphs: list[str], size: int, *, bold: bool = F
 
 def lesson_slugs(docs: Path) -> list[str]:
     """The lessons, in order: tap-huan/bai-*.md (Vietnamese sources)."""
-    return sorted(p.name.split(".")[0] for p in (docs / "tap-huan").glob("bai-*.md") if p.name.count(".") == 1)
+    return sorted(
+        p.name.split(".")[0] for p in (docs / "tap-huan").glob("bai-*.md") if p.name.count(".") == 1
+    )
 
 
 def build_decks(docs: Path, out: Path) -> Iterator[tuple[Path, int]]:
