@@ -321,3 +321,34 @@ def test_qr_code_encodes_the_page_address(address: str) -> None:
 def test_qr_block_says_nothing_of_local_when_published() -> None:
     block = printmarks.qr_block("https://x.org/", "Site", "2026-01-01", "en", published=True)
     assert "SITE_URL" not in block
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("path", "answer_word", "qr_note"),
+    [
+        ("tap-huan/bai-1-tinh-hinh/", "Đáp án:", "SITE_URL chưa đặt"),
+        ("en/tap-huan/bai-1-tinh-hinh/", "Answer:", "SITE_URL not set"),
+    ],
+)
+def test_printed_lesson_learner_copy_has_no_answers(
+    browser: object, base_url: str, path: str, answer_word: str, qr_note: str
+) -> None:
+    from pypdf import PdfReader
+
+    from kb.classroom import print_lesson
+
+    page = browser.new_page()  # type: ignore[attr-defined]
+    texts = {}
+    for learner in (False, True):
+        data = print_lesson(page, base_url + path, learner=learner)
+        reader = PdfReader(BytesIO(data))
+        texts[learner] = [p.extract_text() for p in reader.pages]
+    page.close()
+    trainer, learner_pages = "\n".join(texts[False]), "\n".join(texts[True])
+    assert trainer.count(answer_word) == 7
+    assert answer_word not in learner_pages
+    address = "http://127.0.0.1:8000/" + path  # site_url of the build, not the test server
+    flat = [re.sub(r"\s+", "", t) for t in texts[True]]
+    assert all(re.sub(r"\s+", "", address) in t for t in flat)  # every sheet names its page
+    assert qr_note.replace(" ", "") in flat[0]

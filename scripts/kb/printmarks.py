@@ -28,18 +28,17 @@ def css_string(text: str) -> str:
     >>> print(css_string('a "b"'))
     "a \\"b\\""
     """
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ") + '"'
 
 
 def page_header_style(site_title: str, address: str, stamp: str, locale: str) -> str:
-    """Print-only margin boxes of this page: site title top left, address and date top right."""
-    right = f"{address} · {_WORDS[locale]['date']} {stamp}"
+    """Print-only top margin box of this page: site title, then address and date, on two lines."""
+    header = f"{site_title}\n{address} · {_WORDS[locale]['date']} {stamp}"
     font = '8pt -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif'
     return (
-        '<style media="print">@page {'
-        f" @top-left {{ content: {css_string(site_title)}; font: {font}; color: #444; }}"
-        f" @top-right {{ content: {css_string(right)};"
-        f" font: {font}; color: #444; }} }}</style>"
+        '<style media="print">@page { @top-left {'
+        f" content: {css_string(header)}; white-space: pre; font: {font}; color: #444;"
+        " width: 100%; vertical-align: bottom; } }</style>"
     )
 
 
