@@ -6,6 +6,7 @@ import html
 import re
 import shutil
 import subprocess
+import unicodedata
 from collections import defaultdict
 from io import BytesIO
 from pathlib import Path
@@ -352,3 +353,56 @@ def test_printed_lesson_learner_copy_has_no_answers(
     flat = [re.sub(r"\s+", "", t) for t in texts[True]]
     assert all(re.sub(r"\s+", "", address) in t for t in flat)  # every sheet names its page
     assert qr_note.replace(" ", "") in flat[0]
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    # NFKC undoes the ligatures (ﬀ, ﬁ) a PDF's text layer can hold.
+    pages = (unicodedata.normalize("NFKC", p.extract_text()) for p in PdfReader(path).pages)
+    return " ".join(" ".join(text.split()) for text in pages)
+
+
+@pytest.mark.browser
+def test_quiz_command_draws_the_same_test_and_hides_answers_from_learners(tmp_path: Path) -> None:
+    import sys
+
+    runs = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "docs.py"),
+                "quiz",
+                "--seed",
+                "1",
+                "--n",
+                "8",
+                "--out",
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        runs.append({pdf.name: _pdf_text(pdf) for pdf in sorted(out.glob("*.pdf"))})
+    assert sorted(runs[0]) == [
+        "quiz-en-key.pdf",
+        "quiz-en-learner.pdf",
+        "quiz-vi-key.pdf",
+        "quiz-vi-learner.pdf",
+    ]
+    assert runs[0] == runs[1]
+    chosen = draw(load_bank(DOCS), 1, 8)
+    for locale, word in (("vi", "Đáp án:"), ("en", "Answer key:")):
+        learner, key = runs[0][f"quiz-{locale}-learner.pdf"], runs[0][f"quiz-{locale}-key.pdf"]
+        assert key.count(word) == 8 and word not in learner
+        for question in chosen:
+            # PDF text breaks lines anywhere: compare without white space.
+            answer = "".join(question.texts[locale].answer.split())[:30]
+            if len(answer) > 6:
+                assert answer not in "".join(learner.split()), (question.lesson, question.number)
+                assert answer in "".join(key.split()), (question.lesson, question.number)
