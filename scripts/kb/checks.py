@@ -14,7 +14,7 @@ from kb.citeindex import default_path, markdown_pages, page_locale, split_blocks
 from kb.docpages import DOCUMENTS_DIR
 from kb.i18n import DEFAULT_LOCALE, LOCALES, localized_name
 from kb.problems import Problem, UserError
-from kb.questions import check_questions
+from kb.questions import BANK, check_questions
 from kb.redirects import check_redirects
 from kb.registry import REGISTRY_FILE, load_registry
 from kb.report import OVERVIEW, PARTS
@@ -121,6 +121,20 @@ def check_citations(root: Path) -> list[Problem]:
                     )
                 )
         problems.extend(_footnote_pairs(path, text))
+    # Quiz explanations live in the question bank, not in a page: their citations count too.
+    bank = docs / BANK
+    if bank.exists():
+        masked = _mask_code(bank.read_text(encoding="utf-8"))
+        for citation in extract(masked):
+            if registry.get(citation.key) is None:
+                problems.append(
+                    Problem(
+                        f"docs/{BANK}",
+                        _line_of(masked, citation.start),
+                        f"'{citation.span}' cites {citation.key}, which has no entry in "
+                        f"docs/{REGISTRY_FILE}",
+                    )
+                )
     for doc in registry:
         entry_line = registry.entry_line(doc.number)
         if doc.number not in cited_in_report:
