@@ -7,10 +7,10 @@ DEV_STAMP := $(VENV)/.installed-dev
 CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install install-dev serve build check lint test test-fast pdf offline bench lighthouse lock clean
+.PHONY: help install install-dev serve build check lint test test-fast pdf offline bench lighthouse lock clean slides quiz lessons
 
 help:
-	@echo "make serve | build | check | test | pdf | offline | bench | lighthouse | lock | clean"
+	@echo "make serve | build | check | test | pdf | slides | quiz | lessons | offline | bench | lighthouse | lock | clean"
 
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
@@ -70,6 +70,18 @@ test-fast: check lint $(DEV_STAMP)
 
 pdf: build chromium $(DEV_STAMP)
 	$(BIN)/python scripts/docs.py pdf
+
+# Classroom material: slide decks, printed tests (SEED=, N=), lesson copies for trainer and learner.
+SEED ?= 1
+N ?=
+slides: $(STAMP)
+	$(BIN)/python scripts/docs.py slides
+
+quiz: $(STAMP) chromium
+	$(BIN)/python scripts/docs.py quiz --seed $(SEED) $(if $(N),--n $(N))
+
+lessons: build chromium
+	$(BIN)/python scripts/docs.py lessons
 
 offline: build
 	$(BIN)/python scripts/docs.py offline

@@ -93,7 +93,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"check": cmd_check}
 
 # Modules that add subcommands: each has `register(sub) -> dict[name, handler]`.
-SUBCOMMAND_MODULES = ("kb.scaffold", "kb.handouts", "kb.lighthouse")
+SUBCOMMAND_MODULES = ("kb.scaffold", "kb.handouts", "kb.lighthouse", "kb.classroom")
 
 
 def main(argv: list[str] | None = None) -> int:

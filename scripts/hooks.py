@@ -9,20 +9,23 @@ all state is keyed by locale and reset at the start of each build.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from kb import report
+from kb import printmarks, questions, report
 from kb.build import BuildState, annotate_page, finish_site
 from kb.i18n import DEFAULT_LOCALE, UI, localized_name, localized_path
 from kb.labels import anchor_label, item_code
 from kb.problems import UserError
 
 _STATE: dict[str, BuildState] = {}
+_QUESTIONS: dict[str, list[questions.Question]] = {}
 
 _Hook = TypeVar("_Hook", bound=Callable[..., Any])
 
@@ -67,6 +70,7 @@ def on_pre_build(config: Any) -> None:
     _STATE[locale] = BuildState.collect(
         Path(config.docs_dir), locale, directory_urls=bool(config.use_directory_urls)
     )
+    _QUESTIONS[locale] = questions.load_bank(Path(config.docs_dir))
 
 
 # Data files a generated page is rendered from: the page changes when they do.
@@ -76,6 +80,7 @@ _GENERATED_FROM = {
     "glossary_page": ("_data/glossary.yml",),
     "analysis_map": ("_data/relations.yml",),
     "analysis_list": ("_data/relations.yml", "_data/documents.yml"),
+    "quiz": (questions.BANK,),
     "report_full_text": tuple(localized_name(p, "en") for p in report.PARTS)
     + report.PARTS
     + (report.OVERVIEW,),
@@ -116,6 +121,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     for key, body in _APPENDED.items():
         if page.meta.get(key):
             return markdown + "\n" + body(state, page)
+    if page.meta.get("quiz"):
+        return questions.fill_quiz(markdown, str(page.meta["quiz"]), locale, _QUESTIONS[locale])
     return markdown
 
 
@@ -132,11 +139,26 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     ui = UI[locale]
     html = annotate_page(_STATE[locale], html, page.url, page.file.src_uri)
     html = report.name_section_links(html, ui["section_link"])
-    return report.add_paragraph_links(
+    html = report.add_paragraph_links(
         html,
         lambda anchor: ui["para_link"].format(id=anchor_label(anchor, locale)),
         lambda anchor: item_code(anchor, locale),
     )
+    return _print_marks(page, config, locale) + html
+
+
+# Pages a trainer hands out: printed with a QR code of their address.
+_HANDOUT_PAGES = ("bao-cao/", "tap-huan/")
+
+
+def _print_marks(page: Any, config: Any, locale: str) -> str:
+    address = (config.site_url or "/").rstrip("/") + "/" + page.url
+    stamp = date.today().isoformat()
+    marks = printmarks.page_header_style(config.site_name, address, stamp, locale)
+    if page.file.src_uri.startswith(_HANDOUT_PAGES):
+        published = bool(os.environ.get("SITE_URL"))
+        marks += printmarks.qr_block(address, config.site_name, stamp, locale, published=published)
+    return marks
 
 
 # Files every language build writes at the site root (MkDocs static templates). static-i18n

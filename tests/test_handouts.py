@@ -30,6 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SHIM = ROOT / "docs" / "assets" / "vendor" / "iframe-worker-shim.js"
 A4 = (595, 842)  # points
 
+SITE_TITLE = {
+    "vi": "Báo cáo chấn chỉnh tình trạng né tránh, sợ trách nhiệm",
+    "en": "Report on ending evasion and fear of responsibility",
+}
 PARTS = {
     "vi": ["I. TÌNH HÌNH", "II. NGUYÊN NHÂN", "III. NHIỆM VỤ, GIẢI PHÁP", "IV. ĐỀ XUẤT, KIẾN NGHỊ"],
     "en": [
@@ -211,14 +215,19 @@ def test_full_text_prints_as_a4_document(browser: Any, base_url: str, locale: st
     assert sizes == {A4}
     texts = page_texts(data)
     total = len(texts)
-    # Each page starts with its number from the bottom margin box: "n / total".
-    assert [text.splitlines()[0] for text in texts] == [
-        f"{n} / {total}" for n in range(1, total + 1)
-    ]
-    # Each part starts a page (its heading comes first), and page 1 is not a part.
-    starts = {text.splitlines()[1]: n for n, text in enumerate(texts, start=1)}
-    part_pages = [starts.get(heading, 0) for heading in PARTS[locale]]
-    assert part_pages[0] == 2 and part_pages == sorted(set(part_pages)), part_pages
+    # Every sheet: site title, then address and date (top margin box), then "n / total"
+    # (bottom margin box), then the text.
+    address = f"http://127.0.0.1:8000/{FULL_TEXT[locale]}"
+    heads = [text.splitlines()[:3] for text in texts]
+    assert [head[2] for head in heads] == [f"{n} / {total}" for n in range(1, total + 1)]
+    assert {head[0] for head in heads} == {SITE_TITLE[locale]}
+    date_line = re.compile(re.escape(address) + r" · .+ \d{4}-\d\d-\d\d")
+    assert [head[1] for head in heads if not date_line.fullmatch(head[1])] == []
+    # Part I follows the preamble on page 1; each later part starts a page (its heading first).
+    assert PARTS[locale][0] in texts[0].splitlines()
+    starts = {text.splitlines()[3]: n for n, text in enumerate(texts, start=1)}
+    part_pages = [starts.get(heading, 0) for heading in PARTS[locale][1:]]
+    assert part_pages[0] > 1 and part_pages == sorted(set(part_pages)), part_pages
     first = " ".join(texts[0].split())
     assert [words for words in PAGE_ONE[locale] if words not in first] == []
     whole = "\n".join(texts)

@@ -16,6 +16,7 @@ from kb.citeindex import default_path, markdown_pages, page_locale, plain_text, 
 from kb.docpages import DOCUMENTS_DIR
 from kb.i18n import DEFAULT_LOCALE, LOCALES, localized_name
 from kb.problems import Problem, UserError
+from kb.questions import BANK, check_questions
 from kb.redirects import check_redirects
 from kb.registry import REGISTRY_FILE, Registry, load_registry
 from kb.relations import RELATIONS_FILE
@@ -75,6 +76,7 @@ class FrontMatter(BaseModel):
     report_full_text: bool = False
     analysis_list: bool = False
     analysis_map: bool = False
+    quiz: str | None = None  # lessons: the lesson whose questions docs/_data/questions.yml holds
     # Material for MkDocs' own page keys.
     hide: list[str] | None = None
     template: str | None = None
@@ -155,6 +157,20 @@ def check_citations(root: Path) -> list[Problem]:
                 )
         problems.extend(footnote_problems(path, text))
     problems.extend(registry.paragraph_problems(report_paragraphs(docs)))
+    # Quiz explanations live in the question bank, not in a page: their citations count too.
+    bank = docs / BANK
+    if bank.exists():
+        masked = _mask_code(bank.read_text(encoding="utf-8"))
+        for citation in extract(masked):
+            if registry.get(citation.key) is None:
+                problems.append(
+                    Problem(
+                        f"docs/{BANK}",
+                        _line_of(masked, citation.start),
+                        f"'{citation.span}' cites {citation.key}, which has no entry in "
+                        f"docs/{REGISTRY_FILE}",
+                    )
+                )
     for doc in registry:
         entry_line = registry.entry_line(doc.number)
         if doc.number not in cited_in_report:
@@ -409,6 +425,7 @@ CONTENT_CHECKS: dict[str, Check] = {
     "typos": check_typos,
     "translations": check_translations,
     "terms": check_terms,
+    "questions": check_questions,
 }
 
 

@@ -118,3 +118,49 @@ def name_section_links(page_html: str, label: str) -> str:
     """
     name = html.escape(label, quote=True)
     return _SECTION_LINK.sub(lambda m: f'{m.group(0)} aria-label="{name}"', page_html)
+
+
+_FOOTNOTE_DEF = re.compile(r"^\[\^(?P<n>[^\]]+)\]:\s*(?P<text>.*)$", re.M)
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
+# Markdown's backslash escapes ("4\." keeps a line from becoming a list): the text is "4.".
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
+_HEADING = re.compile(r"^#+\s+(?P<text>.*?)\s*\{:\s*#(?P<id>[a-z0-9-]+)\s*\}\s*$")
+
+
+def footnote_ids(markdown: str) -> list[str]:
+    """Ids of the footnotes a page defines, as Python-Markdown names them (``fn:1``)."""
+    return [f"fn:{m.group('n')}" for m in _FOOTNOTE_DEF.finditer(markdown)]
+
+
+def paragraph_texts(markdown: str) -> dict[str, str]:
+    """The report's words by permalink id: headings, paragraphs, list items and footnotes.
+
+    Footnote markers are dropped (the footnote is its own entry) and Markdown's backslash
+    escapes undone; nothing else is changed.
+
+    >>> paragraph_texts("<!-- report:start -->\\n# I. A {: #i }\\n\\nB[^1] c.\\n{: #i-p1 }\\n"
+    ...                 "\\n- 4\\\\. D.\\n  {: #i-a }\\n\\n[^1]: E.\\n<!-- report:end -->\\n")
+    {'i': 'I. A', 'i-p1': 'B c.', 'i-a': '4. D.', 'fn:1': 'E.'}
+    """
+    texts: dict[str, str] = {}
+    for region in report_regions(markdown):
+        pending: list[str] = []
+        for line in region.splitlines():
+            heading = _HEADING.match(line)
+            attr = _ID_ATTR.fullmatch(line.strip())
+            if heading:
+                texts[heading.group("id")] = _ESCAPE.sub(r"\1", heading.group("text"))
+                pending = []
+            elif attr:
+                text = " ".join(pending).removeprefix("- ").strip()
+                # The signature block is set in bold with a line break: the words are the text.
+                text = re.sub(r"<br>\s*", " ", text.removeprefix("**").removesuffix("**"))
+                texts[attr.group("id")] = _ESCAPE.sub(r"\1", _FOOTNOTE_REF.sub("", text))
+                pending = []
+            elif not line.strip() or _FOOTNOTE_DEF.match(line):
+                pending = []
+            else:
+                pending.append(line.strip())
+        for m in _FOOTNOTE_DEF.finditer(region):
+            texts[f"fn:{m.group('n')}"] = _ESCAPE.sub(r"\1", m.group("text").strip())
+    return texts
