@@ -9,20 +9,17 @@ from pathlib import Path
 import pytest
 
 from golden import assert_golden
-from kb.citations import extract
-from kb.registry import load_registry
-from kb.relations import (
-    Relations,
+from kb.analysis import (
     analysis_html,
     chain_columns,
-    check_relations,
     crossings,
     inject_analysis,
-    load_relations,
     render_list,
     render_map,
-    report_items,
 )
+from kb.citations import extract
+from kb.registry import load_registry
+from kb.relations import Relations, check_relations, load_relations, report_items
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "relations"
