@@ -75,13 +75,12 @@ def render_document(
     default = locale == DEFAULT_LOCALE
     issuer = registry.issuer(doc.issuer)
     subject = doc.subject_in(locale)
+    source = ""  # else the template gives the source's address as a Markdown autolink
     if doc.source == "report" and doc.source_paragraph:
         source = t["source_report"].format(
             label=anchor_label(doc.source_paragraph, locale),
             href=_anchor_href(ctx, doc.source_paragraph),
         )
-    else:
-        source = f"<{doc.source}>"
     status = [
         t["replaced_by"].format(doc=_doc_link(ctx, d)) for d in registry.replaced_by(doc.number)
     ]
@@ -118,6 +117,7 @@ def render_document(
         date=f"{doc.date.day:02d}/{doc.date.month:02d}/{doc.date.year}",
         level=LEVEL_NAMES[locale][issuer.level],
         source=source,
+        source_url=doc.source,
         note=md_text(note) if note else "",
         status=" ".join(status) if status else t["no_status"],
         quotes=quotes,
