@@ -235,6 +235,11 @@ def test_render_map_on_the_real_data(locale: str) -> None:
     title = "Chuỗi phân tích dạng danh sách" if locale == "vi" else "The analysis chain as a list"
     assert page.endswith(f"[{title}](danh-sach.md).\n")
     assert "<script" not in page
+    # Styles live in docs/assets/site.css, not in the markup.
+    assert (page.count(" style="), page.count("<style")) == (0, 0)
+    assert page.count('<th scope="row" class="sticky">') == len(
+        [i for i in relations.items if i.part == "ii"]
+    )
 
 
 STATED = {
