@@ -9,20 +9,17 @@ from pathlib import Path
 import pytest
 
 from golden import assert_golden
-from kb.citations import extract
-from kb.registry import load_registry
-from kb.relations import (
-    Relations,
+from kb.analysis import (
     analysis_html,
     chain_columns,
-    check_relations,
     crossings,
     inject_analysis,
-    load_relations,
     render_list,
     render_map,
-    report_items,
 )
+from kb.citations import extract
+from kb.registry import load_registry
+from kb.relations import Relations, check_relations, load_relations, report_items
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "relations"
@@ -238,6 +235,11 @@ def test_render_map_on_the_real_data(locale: str) -> None:
     title = "Chuỗi phân tích dạng danh sách" if locale == "vi" else "The analysis chain as a list"
     assert page.endswith(f"[{title}](danh-sach.md).\n")
     assert "<script" not in page
+    # Styles live in docs/assets/site.css, not in the markup.
+    assert (page.count(" style="), page.count("<style")) == (0, 0)
+    assert page.count('<th scope="row" class="sticky">') == len(
+        [i for i in relations.items if i.part == "ii"]
+    )
 
 
 STATED = {

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.analysis import inject_analysis, render_list, render_map
 from kb.checks import footnote_problems, report_paragraphs
 from kb.citations import NUMBER_RE, extract
 from kb.citeindex import (
@@ -29,7 +30,7 @@ from kb.pagedates import format_date, last_changed
 from kb.problems import UserError
 from kb.redirects import load_redirects, write_redirects
 from kb.registry import REGISTRY_FILE, Registry, load_registry
-from kb.relations import Relations, inject_analysis, load_relations, render_list, render_map
+from kb.relations import Relations, load_relations
 from kb.report import OVERVIEW, PARTS
 from kb.search import finish_search
 from kb.typos import Typo, annotate_typos, load_typos_located, typo_problems
