@@ -18,7 +18,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 from kb import report
 from kb.build import BuildState, annotate_page, finish_site
-from kb.i18n import DEFAULT_LOCALE, UI, localized_name, localized_path
+from kb.i18n import DEFAULT_LOCALE, TRANSLATIONS, UI, localized_name, localized_path
 from kb.labels import anchor_label, item_code
 from kb.problems import UserError
 
@@ -46,7 +46,9 @@ def user_errors(hook: _Hook) -> _Hook:
 
 def _locale(config: Any) -> str:
     plugin = config.plugins.get("i18n")
-    return str(getattr(plugin, "current_language", None) or config.theme.get("language", "vi"))
+    return str(
+        getattr(plugin, "current_language", None) or config.theme.get("language", DEFAULT_LOCALE)
+    )
 
 
 # Local copy of the iframe-worker shim: Material's offline plugin would add it from unpkg.com.
@@ -76,7 +78,9 @@ _GENERATED_FROM = {
     "glossary_page": ("_data/glossary.yml",),
     "analysis_map": ("_data/relations.yml",),
     "analysis_list": ("_data/relations.yml", "_data/documents.yml"),
-    "report_full_text": tuple(localized_name(p, "en") for p in report.PARTS)
+    "report_full_text": tuple(
+        localized_name(p, locale) for locale in TRANSLATIONS for p in report.PARTS
+    )
     + report.PARTS
     + (report.OVERVIEW,),
 }

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from kb.citations import NUMBER_RE
 from kb.docpages import md_text
 from kb.htmltext import TextContext
+from kb.i18n import DEFAULT_LOCALE, Bilingual, ui
 from kb.problems import Problem, UserError
 from kb.report import OVERVIEW, PARTS
 from kb.yamlsource import LineMap, load_yaml, schema_problems
@@ -25,14 +26,6 @@ _DISPLAY = f"docs/{GLOSSARY_FILE}"
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-class Bilingual(_Model):
-    vi: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def text(self, locale: str) -> str:
-        return self.vi if locale == "vi" else self.en
 
 
 class Entry(_Model):
@@ -59,10 +52,10 @@ class Entry(_Model):
 
     def title(self, locale: str) -> str:
         """The tooltip: "expansion — definition" for an abbreviation, the definition for a term."""
-        definition = self.definition.text(locale)
+        definition = self.definition.in_(locale)
         if self.expansion is None:
             return definition
-        return f"{self.expansion.text(locale)} — {definition}"
+        return f"{self.expansion.in_(locale)} — {definition}"
 
 
 class Glossary(_Model):
@@ -320,7 +313,7 @@ def abbr_transform(glossary: Glossary, locale: str) -> Callable[[str, TextContex
     )
     terms = []
     for entry in glossary.of_kind("term"):
-        if locale == "vi":
+        if locale == DEFAULT_LOCALE:
             pattern = _phrase(entry.term)
         else:  # English headwords are singular; the text may use the plural
             pattern = _english_forms(entry.en_term or "")
@@ -378,44 +371,21 @@ def abbr_transform(glossary: Glossary, locale: str) -> Callable[[str, TextContex
 
 # --- the glossary page ---------------------------------------------------------------------------
 
-_T = {
-    "vi": {
-        "note_title": "Ghi chú biên tập",
-        "note": (
-            "Bảng thuật ngữ và chữ viết tắt do ban biên tập soạn để giúp đọc báo cáo; giải nghĩa "
-            "mang tính chung và không phải là một phần của báo cáo."
-        ),
-        "abbreviations": "Chữ viết tắt",
-        "terms": "Thuật ngữ",
-        "none": "Chưa có mục nào.",
-    },
-    "en": {
-        "note_title": "Editorial note",
-        "note": (
-            "The editors compiled this glossary to help readers of the report; the explanations "
-            "are general and are not part of the report."
-        ),
-        "abbreviations": "Abbreviations",
-        "terms": "Terms",
-        "none": "No entries yet.",
-    },
-}
-
 
 def _heading(entry: Entry, locale: str) -> str:
-    if entry.kind == "term" and locale != "vi":
+    if entry.kind == "term" and locale != DEFAULT_LOCALE:
         return entry.en_term or entry.term
     return entry.term
 
 
 def _description(entry: Entry, locale: str) -> str:
-    definition = md_text(entry.definition.text(locale))
+    definition = md_text(entry.definition.in_(locale))
     if entry.expansion is not None:
-        expansion = f"**{md_text(entry.expansion.text(locale))}**"
-        if locale != "vi":
-            expansion += f" (*{md_text(entry.expansion.vi)}*)"
+        expansion = f"**{md_text(entry.expansion.in_(locale))}**"
+        if locale != DEFAULT_LOCALE:
+            expansion += f" (*{md_text(entry.expansion.in_(DEFAULT_LOCALE))}*)"
         return f"{expansion} — {definition}"
-    if locale != "vi":
+    if locale != DEFAULT_LOCALE:
         return f"*{md_text(entry.term)}* — {definition}"
     return definition
 
@@ -425,7 +395,7 @@ def render_glossary(glossary: Glossary, locale: str) -> str:
 
     Every entry's term carries the id `slugify(term)` in both languages (`thuat-ngu.md#btv`).
     """
-    t = _T[locale]
+    t = ui(locale)["glossary"]
     lines = [f'!!! note "{t["note_title"]}"', "", f"    {t['note']}", ""]
     for kind, title, anchor in (
         ("abbreviation", t["abbreviations"], "chu-viet-tat"),

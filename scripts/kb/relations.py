@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kb.citations import extract
 from kb.citeindex import Block, split_blocks
+from kb.i18n import Bilingual
 from kb.labels import anchor_label
 from kb.problems import Problem, UserError
 from kb.registry import REGISTRY_FILE, Registry, load_registry
@@ -37,14 +38,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
-class Rationale(_Model):
-    """Why the editors see the link, in every language (the report itself does not say)."""
-
-    vi: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def text(self, locale: str) -> str:
-        return self.vi if locale == "vi" else self.en
+Rationale = Bilingual  # why the editors see the link (the report itself does not say)
 
 
 class Relation(_Model):

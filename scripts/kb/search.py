@@ -31,7 +31,7 @@ from kb.i18n import DEFAULT_LOCALE, LOCALES
 from kb.labels import anchor_label
 
 INDEX = "search/search_index.json"
-FOLDING_LANG = "vi"  # the Lunr language our lunr.vi.min.js defines; every index loads it
+FOLDING_LANG = DEFAULT_LOCALE  # the Lunr language our lunr.vi.min.js defines; every index loads it
 
 Entry = dict[str, Any]
 Index = dict[str, Any]
