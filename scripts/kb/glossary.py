@@ -12,12 +12,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from kb.citations import NUMBER_RE
+from kb.citations import NUMBER_RE, fold, slugify
 from kb.docpages import md_text
 from kb.htmltext import TextContext
 from kb.i18n import DEFAULT_LOCALE, Bilingual, ui
 from kb.problems import Problem, UserError
-from kb.report import OVERVIEW, PARTS
+from kb.report import OVERVIEW, PARTS, report_lines
 from kb.yamlsource import LineMap, load_yaml, schema_problems
 
 GLOSSARY_FILE = "_data/glossary.yml"
@@ -65,21 +65,6 @@ class Glossary(_Model):
         return [entry for entry in self.entries if entry.kind == kind]
 
 
-def _fold(text: str) -> str:
-    """Lower case without diacritics, đ kept apart: the base of slugs and sorting."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def slugify(term: str) -> str:
-    """The anchor id of an entry on the glossary page.
-
-    >>> [slugify(t) for t in ("BTV", "BCĐ", "b/c", "P.", "né tránh")]
-    ['btv', 'bcd', 'b-c', 'p', 'ne-tranh']
-    """
-    return re.sub(r"[^a-z0-9]+", "-", _fold(term).replace("đ", "d")).strip("-")
-
-
 def sort_key(text: str) -> tuple[str, str]:
     """A simple Vietnamese collation: base letters, đ after d; marks only break ties.
 
@@ -87,7 +72,7 @@ def sort_key(text: str) -> tuple[str, str]:
     ['b/c', 'BTV', 'dám nghĩ', 'điều động', 'đùn đẩy']
     """
     # "{" sorts after "z", so "đ" as "d{" comes after every "d" word and before "e".
-    base = re.sub(r"[^\w\s{]", "", _fold(text).replace("đ", "d{"))
+    base = re.sub(r"[^\w\s{]", "", fold(text.lower().replace("đ", "d{")))
     return base, unicodedata.normalize("NFD", text)
 
 
@@ -178,17 +163,16 @@ def _has_vowel_mark(word: str) -> bool:
 
 def _report_only(markdown: str) -> str:
     """The page with everything but the report's words blanked, offsets and lines kept."""
-    out, inside = [], False
-    for line in markdown.splitlines(keepends=True):
-        if "<!-- report:start -->" in line:
-            inside = True
-        elif "<!-- report:end -->" in line:
-            inside = False
-            out.append(re.sub(r"[^\n]", " ", line))
-            continue
-        out.append(line if inside else re.sub(r"[^\n]", " ", line))
-    text = "".join(out)
-    return _MARKUP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    inside = report_lines(markdown)
+    text = "".join(
+        line if number in inside else _blank(line)
+        for number, line in enumerate(markdown.splitlines(keepends=True), start=1)
+    )
+    return _MARKUP.sub(lambda m: _blank(m.group(0)), text)
+
+
+def _blank(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
 
 
 def find_abbreviations(path: str, markdown: str) -> list[Found]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Literal
@@ -18,6 +17,7 @@ from pydantic import (
     field_validator,
 )
 
+from kb.citations import slugify
 from kb.i18n import DEFAULT_LOCALE, LOCALES, ui
 from kb.problems import Problem, UserError
 from kb.yamlsource import LineMap, load_yaml
@@ -57,9 +57,7 @@ def slugify_number(number: str) -> str:
     >>> slugify_number("01-KH/BCĐ")
     '01-kh-bcd'
     """
-    folded = unicodedata.normalize("NFD", number.replace("Đ", "D").replace("đ", "d"))
-    ascii_only = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
+    return slugify(number)
 
 
 class _Model(BaseModel):
