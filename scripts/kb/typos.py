@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from kb.htmltext import TextContext, rewrite_text
+from kb.htmltext import TextContext, element_end, rewrite_text
 from kb.i18n import DEFAULT_LOCALE, UI
 from kb.problems import Problem, UserError
 from kb.yamlsource import LineMap, load_yaml, schema_problems
@@ -131,11 +131,8 @@ def _mark_in_text(page_html: str, typo: Typo) -> str:
 
 
 def _note_at_end(page_html: str, typo: Typo, locale: str) -> str:
-    start = page_html.index(f'id="{typo.paragraph}"')
-    tag_start = page_html.rindex("<", 0, start)
-    tag = page_html[tag_start + 1 : start].split(maxsplit=1)[0]
+    tag, start, end = element_end(page_html, typo.paragraph)
     # Footnotes end with a back-reference link inside their <p>: put the note before it.
-    end = page_html.index(f"</{tag}>", start)
     if tag == "li":
         backref = page_html.rfind('<a class="footnote-backref"', start, end)
         para_end = page_html.rfind("</p>", start, end)
