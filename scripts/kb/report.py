@@ -23,8 +23,9 @@ REPORT_PAGES: tuple[str, ...] = (OVERVIEW, *PARTS, FULL_TEXT)
 REPORT_START = "<!-- report:start -->"
 REPORT_END = "<!-- report:end -->"
 _FENCE = re.compile(r"^(```|~~~)")
-# A permalink id, as written in an attribute list after a paragraph or list item: {: #ii-2-p1 }.
-ID_ATTR = re.compile(r"\{:\s*#(?P<id>[a-z0-9][a-z0-9-]*)\s*\}")
+# A permalink id (ii-2-p1), and how a page declares it after a paragraph or item: {: #ii-2-p1 }.
+PERMALINK = re.compile(r"[a-z0-9][a-z0-9-]*")
+ID_ATTR = re.compile(rf"\{{:\s*#(?P<id>{PERMALINK.pattern})\s*\}}")
 # The report's title carries its id in HTML: <h1 id="bao-cao">.
 _H1_ID = re.compile(r'<h1 id="(?P<id>[^"]+)"')
 
