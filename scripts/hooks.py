@@ -20,7 +20,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 from kb import printmarks, questions, report
 from kb.build import BuildState, annotate_page, finish_site
-from kb.i18n import DEFAULT_LOCALE, UI, localized_name, localized_path
+from kb.i18n import DEFAULT_LOCALE, TRANSLATIONS, UI, localized_name, localized_path
 from kb.labels import anchor_label, item_code
 from kb.problems import UserError
 
@@ -49,7 +49,9 @@ def user_errors(hook: _Hook) -> _Hook:
 
 def _locale(config: Any) -> str:
     plugin = config.plugins.get("i18n")
-    return str(getattr(plugin, "current_language", None) or config.theme.get("language", "vi"))
+    return str(
+        getattr(plugin, "current_language", None) or config.theme.get("language", DEFAULT_LOCALE)
+    )
 
 
 # Local copy of the iframe-worker shim: Material's offline plugin would add it from unpkg.com.
@@ -81,7 +83,9 @@ _GENERATED_FROM = {
     "analysis_map": ("_data/relations.yml",),
     "analysis_list": ("_data/relations.yml", "_data/documents.yml"),
     "quiz": (questions.BANK,),
-    "report_full_text": tuple(localized_name(p, "en") for p in report.PARTS)
+    "report_full_text": tuple(
+        localized_name(p, locale) for locale in TRANSLATIONS for p in report.PARTS
+    )
     + report.PARTS
     + (report.OVERVIEW,),
 }

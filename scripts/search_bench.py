@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from kb.i18n import LOCALES, page_url
 from kb.localserver import CHROMIUM, CHROMIUM_ARGS, serve
 from kb.search import INDEX, gzipped_size
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = {"vi": "", "en": "en/"}  # where each language's queries are typed
+PAGES = {locale: page_url("index.md", locale) for locale in LOCALES}  # where queries are typed
 QUERIES = [
     "ne tranh", "né tránh", "dun day", "đùn đẩy", "so trach nhiem", "sợ trách nhiệm",
     "114", "114-QĐ/TW", "114-QD/TW", "114/QĐ-TW", "evasion", "buck-passing",

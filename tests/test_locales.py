@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.i18n import DEFAULT_LOCALE, LOCALES, LOCALES_DIR, ui
+from kb.i18n import DEFAULT_LOCALE, LOCALES, LOCALES_DIR, Bilingual, ui
 
 
 def _keys(tree: object, prefix: str = "") -> set[str]:
@@ -20,3 +20,13 @@ def test_every_language_has_the_default_languages_strings(locale: str) -> None:
 
 def test_each_locale_has_a_folder() -> None:
     assert sorted(p.name for p in LOCALES_DIR.iterdir() if p.is_dir()) == sorted(LOCALES)
+
+
+def test_the_default_language_comes_first() -> None:
+    assert LOCALES[0] == DEFAULT_LOCALE
+
+
+def test_bilingual_text_asks_for_every_language() -> None:
+    assert tuple(Bilingual.model_fields) == LOCALES
+    text = Bilingual.model_validate({locale: f"text {locale}" for locale in LOCALES})
+    assert [text.in_(locale) for locale in LOCALES] == [f"text {locale}" for locale in LOCALES]

@@ -12,6 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from kb.citations import extract
+from kb.htmltext import element_end
 from kb.i18n import ui
 from kb.labels import anchor_label
 from kb.registry import Registry
@@ -123,19 +124,6 @@ def analysis_html(
 
 
 _ITEM_OPEN = re.compile(r'<(?P<tag>p|li) id="(?P<id>[^"]+)"[^>]*>')
-_LI_TAG = re.compile(r"<(/?)li\b[^>]*>")
-
-
-def _element_end(page_html: str, match: re.Match[str]) -> int:
-    """Offset of the element's closing tag: `</p>`, or the `</li>` that matches (lists nest)."""
-    if match.group("tag") == "p":
-        return page_html.index("</p>", match.end())
-    depth = 1
-    for tag in _LI_TAG.finditer(page_html, match.end()):
-        depth += -1 if tag.group(1) else 1
-        if depth == 0:
-            return tag.start()
-    raise ValueError(f'<li id="{match.group("id")}"> is not closed')
 
 
 def inject_analysis(
@@ -150,7 +138,7 @@ def inject_analysis(
         block = analysis_html(match.group("id"), relations, locale, href, doc_href)
         if block is None:
             continue
-        end = _element_end(page_html, match)
+        _, _, end = element_end(page_html, match.group("id"))
         if match.group("tag") == "p":
             end += len("</p>")
             block = "\n" + block

@@ -8,11 +8,18 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kb.citations import extract
-from kb.citeindex import default_path, markdown_pages, page_locale, plain_text, split_blocks
+from kb.citeindex import (
+    FRONT_MATTER,
+    default_path,
+    front_matter,
+    markdown_pages,
+    page_locale,
+    plain_text,
+    split_blocks,
+)
 from kb.docpages import DOCUMENTS_DIR
 from kb.i18n import DEFAULT_LOCALE, LOCALES, localized_name
 from kb.problems import Problem, UserError
@@ -20,15 +27,13 @@ from kb.questions import BANK, check_questions
 from kb.redirects import check_redirects
 from kb.registry import REGISTRY_FILE, Registry, load_registry
 from kb.relations import RELATIONS_FILE
-from kb.report import OVERVIEW, PARTS
+from kb.report import OVERVIEW, PARTS, permalink_ids
 from kb.termcheck import check_terms
 from kb.typos import load_typos_located, typo_problems
 from kb.yamlsource import parse_yaml, schema_problems
 
 Check = Callable[[Path], list[Problem]]
 
-_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
-_ID_ATTR = re.compile(r"\{:\s*#([a-z0-9][a-z0-9-]*)\s*\}|<h1 id=\"([^\"]+)\"")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
 _CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]+`", re.S | re.M)
@@ -49,14 +54,6 @@ def _line_of(text: str, offset: int) -> int:
 def _mask_code(text: str) -> str:
     """Blank out code (examples in guides) keeping offsets, so lines stay right."""
     return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-
-
-def front_matter(markdown: str) -> dict[str, object]:
-    match = _FRONT_MATTER.match(markdown)
-    if not match:
-        return {}
-    data = yaml.safe_load(match.group(1))
-    return data if isinstance(data, dict) else {}
 
 
 class FrontMatter(BaseModel):
@@ -92,7 +89,7 @@ def check_front_matter(root: Path) -> list[Problem]:
         text = (_docs(root) / path).read_text(encoding="utf-8")
         if not text.startswith("---\n"):
             continue
-        match = _FRONT_MATTER.match(text)
+        match = FRONT_MATTER.match(text)
         if not match:
             problems.append(Problem(_rel(path), 1, "front matter is not closed by a '---' line"))
             continue
@@ -303,7 +300,7 @@ def _vietnamese_share(text: str) -> float:
 
 
 def _body(markdown: str) -> str:
-    body = _FRONT_MATTER.sub("", markdown)
+    body = FRONT_MATTER.sub("", markdown)
     body = _mask_code(body)
     body = re.sub(r"\]\([^)]*\)", "]", body)  # link targets are file names, not prose
     return body
@@ -413,8 +410,8 @@ def figure_problems(vi_path: str, vi_text: str, en_path: str, en_text: str) -> l
 
 def _ids(markdown: str) -> dict[str, int]:
     found: dict[str, int] = {}
-    for match in _ID_ATTR.finditer(markdown):
-        found.setdefault(match.group(1) or match.group(2), _line_of(markdown, match.start()))
+    for anchor, offset in permalink_ids(markdown):
+        found.setdefault(anchor, _line_of(markdown, offset))
     return found
 
 

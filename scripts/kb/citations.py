@@ -191,10 +191,30 @@ _LIST_GAP_RE = re.compile(rf"{_S}*(?:,|,?{_S}*(?:và|hoặc)){_S}*")
 _DASH_SPLIT_RE = re.compile(_DASH_B)
 
 
+_D_AS_D = str.maketrans("ĐđÐð", "DdDd")  # Vietnamese đ, and the look-alike Icelandic eth
+
+
+def fold(text: str) -> str:
+    """Text without diacritics, đ as d, case kept: the base of slugs, sorting and loose keys.
+
+    >>> fold("Quy định 114-QĐ/TW")
+    'Quy dinh 114-QD/TW'
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_D_AS_D)
+
+
+def slugify(text: str) -> str:
+    """The URL or anchor slug of a name: a document number, a glossary term.
+
+    >>> [slugify(t) for t in ("114-QĐ/TW", "01-KH/BCĐ", "BTV", "b/c", "P.", "né tránh")]
+    ['114-qd-tw', '01-kh-bcd', 'btv', 'b-c', 'p', 'ne-tranh']
+    """
+    return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")
+
+
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.replace("Ð", "D").replace("ð", "d").upper()
+    return fold(text).upper()
 
 
 _STATE_TYPE_FOLDED = frozenset(_fold(c) for c in STATE_TYPE_CODES)

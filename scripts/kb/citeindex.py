@@ -8,14 +8,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from kb.citations import Citation, extract
 from kb.i18n import DEFAULT_LOCALE, LOCALES
-from kb.report import OVERVIEW, PARTS
+from kb.report import ID_ATTR, OVERVIEW, PARTS
 
-_ID_ATTR = re.compile(r"\{:\s*#(?P<id>[a-z0-9][a-z0-9-]*)\s*\}")
 _FOOTNOTE_DEF = re.compile(r"^\[\^(?P<n>[^\]]+)\]:\s?")
 _FOOTNOTE_REF = re.compile(r"\[\^(?P<n>[^\]]+)\](?!:)")
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+# A page's front matter: the YAML between its first two '---' lines.
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _MARKUP = re.compile(r"\\(?=[.\-*_#])|\*\*|<br>|<[^>]+>")
 
 
@@ -54,10 +56,23 @@ def default_path(path: str) -> str:
     return path if locale == DEFAULT_LOCALE else path.replace(f".{locale}.md", ".md")
 
 
+def front_matter(markdown: str) -> dict[str, object]:
+    """A page's front matter as a mapping ({} when it has none or it is not a mapping).
+
+    >>> front_matter('---\\ndocument: "114-QĐ/TW"\\n---\\n# X\\n')
+    {'document': '114-QĐ/TW'}
+    """
+    match = FRONT_MATTER.match(markdown)
+    if not match:
+        return {}
+    data = yaml.safe_load(match.group(1))
+    return data if isinstance(data, dict) else {}
+
+
 def split_blocks(path: str, markdown: str) -> list[Block]:
     """Blocks separated by blank lines, list items and footnote definitions."""
     body_start = 0
-    front = _FRONT_MATTER.match(markdown)
+    front = FRONT_MATTER.match(markdown)
     if front:
         body_start = front.group(0).count("\n")
     lines = markdown.splitlines()
@@ -69,7 +84,7 @@ def split_blocks(path: str, markdown: str) -> list[Block]:
         if not current:
             return
         source = "\n".join(current)
-        anchor_match = _ID_ATTR.search(source)
+        anchor_match = ID_ATTR.search(source)
         footnote = _FOOTNOTE_DEF.match(current[0])
         anchor = (
             f"fn:{footnote.group('n')}"
@@ -78,7 +93,7 @@ def split_blocks(path: str, markdown: str) -> list[Block]:
             if anchor_match
             else None
         )
-        text = _ID_ATTR.sub("", source)
+        text = ID_ATTR.sub("", source)
         if footnote:
             text = text[footnote.end() :]
         blocks.append(Block(path, start + 1, anchor, text.strip()))

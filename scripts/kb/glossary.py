@@ -12,11 +12,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from kb.citations import NUMBER_RE
+from kb.citations import NUMBER_RE, fold, slugify
 from kb.docpages import md_text
 from kb.htmltext import TextContext
+from kb.i18n import DEFAULT_LOCALE, Bilingual, ui
 from kb.problems import Problem, UserError
-from kb.report import OVERVIEW, PARTS
+from kb.report import OVERVIEW, PARTS, report_lines
 from kb.yamlsource import LineMap, load_yaml, schema_problems
 
 GLOSSARY_FILE = "_data/glossary.yml"
@@ -25,14 +26,6 @@ _DISPLAY = f"docs/{GLOSSARY_FILE}"
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-class Bilingual(_Model):
-    vi: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def text(self, locale: str) -> str:
-        return self.vi if locale == "vi" else self.en
 
 
 class Entry(_Model):
@@ -59,10 +52,10 @@ class Entry(_Model):
 
     def title(self, locale: str) -> str:
         """The tooltip: "expansion — definition" for an abbreviation, the definition for a term."""
-        definition = self.definition.text(locale)
+        definition = self.definition.in_(locale)
         if self.expansion is None:
             return definition
-        return f"{self.expansion.text(locale)} — {definition}"
+        return f"{self.expansion.in_(locale)} — {definition}"
 
 
 class Glossary(_Model):
@@ -72,21 +65,6 @@ class Glossary(_Model):
         return [entry for entry in self.entries if entry.kind == kind]
 
 
-def _fold(text: str) -> str:
-    """Lower case without diacritics, đ kept apart: the base of slugs and sorting."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def slugify(term: str) -> str:
-    """The anchor id of an entry on the glossary page.
-
-    >>> [slugify(t) for t in ("BTV", "BCĐ", "b/c", "P.", "né tránh")]
-    ['btv', 'bcd', 'b-c', 'p', 'ne-tranh']
-    """
-    return re.sub(r"[^a-z0-9]+", "-", _fold(term).replace("đ", "d")).strip("-")
-
-
 def sort_key(text: str) -> tuple[str, str]:
     """A simple Vietnamese collation: base letters, đ after d; marks only break ties.
 
@@ -94,7 +72,7 @@ def sort_key(text: str) -> tuple[str, str]:
     ['b/c', 'BTV', 'dám nghĩ', 'điều động', 'đùn đẩy']
     """
     # "{" sorts after "z", so "đ" as "d{" comes after every "d" word and before "e".
-    base = re.sub(r"[^\w\s{]", "", _fold(text).replace("đ", "d{"))
+    base = re.sub(r"[^\w\s{]", "", fold(text.lower().replace("đ", "d{")))
     return base, unicodedata.normalize("NFD", text)
 
 
@@ -185,17 +163,16 @@ def _has_vowel_mark(word: str) -> bool:
 
 def _report_only(markdown: str) -> str:
     """The page with everything but the report's words blanked, offsets and lines kept."""
-    out, inside = [], False
-    for line in markdown.splitlines(keepends=True):
-        if "<!-- report:start -->" in line:
-            inside = True
-        elif "<!-- report:end -->" in line:
-            inside = False
-            out.append(re.sub(r"[^\n]", " ", line))
-            continue
-        out.append(line if inside else re.sub(r"[^\n]", " ", line))
-    text = "".join(out)
-    return _MARKUP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    inside = report_lines(markdown)
+    text = "".join(
+        line if number in inside else _blank(line)
+        for number, line in enumerate(markdown.splitlines(keepends=True), start=1)
+    )
+    return _MARKUP.sub(lambda m: _blank(m.group(0)), text)
+
+
+def _blank(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
 
 
 def find_abbreviations(path: str, markdown: str) -> list[Found]:
@@ -320,7 +297,7 @@ def abbr_transform(glossary: Glossary, locale: str) -> Callable[[str, TextContex
     )
     terms = []
     for entry in glossary.of_kind("term"):
-        if locale == "vi":
+        if locale == DEFAULT_LOCALE:
             pattern = _phrase(entry.term)
         else:  # English headwords are singular; the text may use the plural
             pattern = _english_forms(entry.en_term or "")
@@ -378,44 +355,21 @@ def abbr_transform(glossary: Glossary, locale: str) -> Callable[[str, TextContex
 
 # --- the glossary page ---------------------------------------------------------------------------
 
-_T = {
-    "vi": {
-        "note_title": "Ghi chú biên tập",
-        "note": (
-            "Bảng thuật ngữ và chữ viết tắt do ban biên tập soạn để giúp đọc báo cáo; giải nghĩa "
-            "mang tính chung và không phải là một phần của báo cáo."
-        ),
-        "abbreviations": "Chữ viết tắt",
-        "terms": "Thuật ngữ",
-        "none": "Chưa có mục nào.",
-    },
-    "en": {
-        "note_title": "Editorial note",
-        "note": (
-            "The editors compiled this glossary to help readers of the report; the explanations "
-            "are general and are not part of the report."
-        ),
-        "abbreviations": "Abbreviations",
-        "terms": "Terms",
-        "none": "No entries yet.",
-    },
-}
-
 
 def _heading(entry: Entry, locale: str) -> str:
-    if entry.kind == "term" and locale != "vi":
+    if entry.kind == "term" and locale != DEFAULT_LOCALE:
         return entry.en_term or entry.term
     return entry.term
 
 
 def _description(entry: Entry, locale: str) -> str:
-    definition = md_text(entry.definition.text(locale))
+    definition = md_text(entry.definition.in_(locale))
     if entry.expansion is not None:
-        expansion = f"**{md_text(entry.expansion.text(locale))}**"
-        if locale != "vi":
-            expansion += f" (*{md_text(entry.expansion.vi)}*)"
+        expansion = f"**{md_text(entry.expansion.in_(locale))}**"
+        if locale != DEFAULT_LOCALE:
+            expansion += f" (*{md_text(entry.expansion.in_(DEFAULT_LOCALE))}*)"
         return f"{expansion} — {definition}"
-    if locale != "vi":
+    if locale != DEFAULT_LOCALE:
         return f"*{md_text(entry.term)}* — {definition}"
     return definition
 
@@ -425,7 +379,7 @@ def render_glossary(glossary: Glossary, locale: str) -> str:
 
     Every entry's term carries the id `slugify(term)` in both languages (`thuat-ngu.md#btv`).
     """
-    t = _T[locale]
+    t = ui(locale)["glossary"]
     lines = [f'!!! note "{t["note_title"]}"', "", f"    {t['note']}", ""]
     for kind, title, anchor in (
         ("abbreviation", t["abbreviations"], "chu-viet-tat"),

@@ -4,15 +4,47 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
+# The language of the report (it prevails); the site's other languages are translations.
 DEFAULT_LOCALE = "vi"
-LOCALES: tuple[str, ...] = ("vi", "en")
 
 # The locale layer: every interface string, in every language, is data in kb/locales/.
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+
+# Every language the site speaks, the default first: one folder of kb/locales/ each.
+LOCALES: tuple[str, ...] = (
+    DEFAULT_LOCALE,
+    *sorted(p.name for p in LOCALES_DIR.iterdir() if p.is_dir() and p.name != DEFAULT_LOCALE),
+)
+TRANSLATIONS: tuple[str, ...] = LOCALES[1:]
+
+
+class _Text(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    def in_(self, locale: str) -> str:
+        """The text in a language: ``entry.definition.in_("en")``."""
+        return str(getattr(self, locale))
+
+    # relations.py reads rationales with .text(locale) until it moves to templates.
+    text = in_
+
+
+# One text in every language of the site (a data file's `vi:` / `en:` pair): a field per locale,
+# each required and non-empty, so adding a language folder asks the data for that language too.
+if TYPE_CHECKING:
+    Bilingual = _Text
+else:
+    Bilingual = create_model(
+        "Bilingual",
+        __base__=_Text,
+        __module__=__name__,
+        **{locale: (str, Field(min_length=1)) for locale in LOCALES},
+    )
 
 
 @functools.cache

@@ -4,30 +4,12 @@ from __future__ import annotations
 
 import re
 
-_NAMED = {
-    "vi": {
-        "bao-cao": "Tiêu đề",
-        "mo-dau": "Lời mở đầu",
-        "noi-nhan": "Nơi nhận",
-        "chuc-vu-ky": "Chữ ký",
-        "nguoi-ky": "Chữ ký",
-    },
-    "en": {
-        "bao-cao": "Title",
-        "mo-dau": "Preamble",
-        "noi-nhan": "Recipients",
-        "chuc-vu-ky": "Signature",
-        "nguoi-ky": "Signature",
-    },
-}
-_WORDS = {
-    "vi": {"footnote": "Chú thích", "para": "đoạn", "intro": "mở đầu"},
-    "en": {"footnote": "Footnote", "para": "para.", "intro": "introduction"},
-}
+from kb.i18n import DEFAULT_LOCALE, ui
+
 _STRUCTURED = re.compile(r"^(?P<part>i{1,3}|iv)(?P<nums>(?:-\d+)*)(?:-(?P<tail>p\d+|[a-z]))?$")
 
 
-def anchor_label(anchor: str, locale: str = "vi") -> str:
+def anchor_label(anchor: str, locale: str = DEFAULT_LOCALE) -> str:
     """Readable label of a permalink id.
 
     >>> anchor_label("ii-2-1-b")
@@ -41,14 +23,14 @@ def anchor_label(anchor: str, locale: str = "vi") -> str:
     >>> anchor_label("ii-p1")
     'II đoạn 1'
     """
-    words = _WORDS[locale]
+    words = ui(locale)["labels"]
     if anchor.startswith("fn:"):
         return f"{words['footnote']} {anchor[3:]}"
-    named = _NAMED[locale].get(
+    named = words["named"].get(
         anchor.rsplit("-", 1)[0] if anchor.startswith("noi-nhan-") else anchor
     )
     if named:
-        return named
+        return str(named)
     match = _STRUCTURED.match(anchor)
     if not match:
         return anchor
@@ -61,7 +43,7 @@ def anchor_label(anchor: str, locale: str = "vi") -> str:
     return label
 
 
-def item_code(anchor: str, locale: str = "vi") -> str | None:
+def item_code(anchor: str, locale: str = DEFAULT_LOCALE) -> str | None:
     """The code shown beside a numbered item of the report, or None for other blocks.
 
     It is the same label lessons, quizzes and the map use (anchor_label), limited to the

@@ -11,6 +11,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+from kb.i18n import TRANSLATIONS
 from kb.localserver import CHROMIUM, CHROMIUM_ARGS, serve
 
 LIGHTHOUSE = "lighthouse@12.2.3"  # 13 needs Node 22
@@ -20,7 +21,11 @@ CHROME_FLAGS = " ".join(CHROMIUM_ARGS)
 
 
 def longest_page(site_dir: Path) -> str:
-    pages = [p for p in site_dir.rglob("index.html") if "en" not in p.relative_to(site_dir).parts]
+    pages = [
+        p
+        for p in site_dir.rglob("index.html")
+        if not set(TRANSLATIONS) & set(p.relative_to(site_dir).parts)
+    ]
     biggest = max(pages, key=lambda p: p.stat().st_size)
     return biggest.parent.relative_to(site_dir).as_posix() + "/"
 

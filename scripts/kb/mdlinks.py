@@ -12,8 +12,8 @@ from pathlib import Path
 
 from pymdownx.slugs import slugify  # type: ignore[import-untyped]
 
-from kb.checks import _mask_code, front_matter
-from kb.citeindex import markdown_pages, page_locale
+from kb.checks import _mask_code
+from kb.citeindex import front_matter, markdown_pages, page_locale
 from kb.i18n import localized_path
 from kb.problems import Problem
 from kb.report import OVERVIEW, PARTS

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from kb.i18n import DEFAULT_LOCALE, LOCALES
 from kb.problems import Problem
 from kb.sitecheck import _is_outbound, _Site
 
@@ -23,7 +24,7 @@ def external_links(site_dir: Path, docs_dir: Path) -> list[tuple[str, Problem]]:
 
     Links to the site's own site_url are not outbound: check_site checks them in site_dir.
     """
-    site = _Site(site_dir, docs_dir, ("vi", "en"), "vi", None)
+    site = _Site(site_dir, docs_dir, LOCALES, DEFAULT_LOCALE, None)
     return outbound_links(site)
 
 

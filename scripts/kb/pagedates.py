@@ -6,10 +6,7 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
-MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+from kb.i18n import LOCALES, ui
 
 # One pass over the history, newest first: a NUL, the commit date, then the files it touched.
 # -z keeps file names verbatim (no C-quoting of non-ASCII names). --first-parent dates a change
@@ -66,8 +63,10 @@ def _parse(output: str, docs: Path) -> dict[str, dt.date]:
 
 def format_date(date: dt.date, locale: str) -> str:
     """How a page states its date: "29 tháng 11, 2026" / "29 November 2026"."""
-    if locale == "vi":
-        return f"{date.day} tháng {date.month}, {date.year}"
-    if locale == "en":
-        return f"{date.day} {MONTHS_EN[date.month - 1]} {date.year}"
-    raise ValueError(f"no date format for locale '{locale}'")
+    if locale not in LOCALES:
+        raise ValueError(f"no date format for locale '{locale}'")
+    dates = ui(locale)["dates"]
+    month_name = dates["months"][date.month - 1]
+    return str(dates["format"]).format(
+        day=date.day, month=date.month, month_name=month_name, year=date.year
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Literal
@@ -18,6 +17,8 @@ from pydantic import (
     field_validator,
 )
 
+from kb.citations import slugify
+from kb.i18n import DEFAULT_LOCALE, LOCALES, ui
 from kb.problems import Problem, UserError
 from kb.yamlsource import LineMap, load_yaml
 
@@ -35,14 +36,8 @@ DOC_TYPES: dict[str, tuple[str, frozenset[str]]] = {
 }
 DocType = Literal["Quy định", "Quyết định", "Nghị quyết", "Kết luận", "Chỉ thị", "Kế hoạch"]
 Level = Literal["central", "provincial", "unstated"]
-LEVEL_NAMES = {
-    "vi": {"central": "Trung ương", "provincial": "Tỉnh", "unstated": "Báo cáo không nêu"},
-    "en": {
-        "central": "Central",
-        "provincial": "Provincial",
-        "unstated": "Not stated in the report",
-    },
-}
+# How each language names a level ("Trung ương" / "Central"), from kb/locales/<locale>/registry.yml.
+LEVEL_NAMES = {locale: ui(locale)["registry"]["levels"] for locale in LOCALES}
 
 # A Party document number: {number}-{type code}/{issuer code}, e.g. 114-QĐ/TW, 01-KH/BCĐ.
 PARTY_NUMBER = re.compile(
@@ -62,9 +57,7 @@ def slugify_number(number: str) -> str:
     >>> slugify_number("01-KH/BCĐ")
     '01-kh-bcd'
     """
-    folded = unicodedata.normalize("NFD", number.replace("Đ", "D").replace("đ", "d"))
-    ascii_only = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
+    return slugify(number)
 
 
 class _Model(BaseModel):
@@ -135,14 +128,14 @@ class CitedDocument(_Model):
         assert match  # validated on load
         return match.group("type")
 
-    def title(self, locale: str = "vi") -> str:
+    def title(self, locale: str = DEFAULT_LOCALE) -> str:
         """How the report names it: "Quy định số 114-QĐ/TW" / "Regulation No. 114-QĐ/TW"."""
-        if locale == "vi":
-            return f"{self.doc_type} số {self.number}"
-        return f"{DOC_TYPES[self.doc_type][0]} No. {self.number}"
+        strings = ui(locale)["registry"]
+        doc_type = strings["doc_types"][self.doc_type]
+        return str(strings["title"]).format(type=doc_type, number=self.number)
 
     def subject_in(self, locale: str) -> str | None:
-        return self.subject if locale == "vi" else self.subject_en
+        return self.subject if locale == DEFAULT_LOCALE else self.subject_en
 
 
 class Registry(_Model):

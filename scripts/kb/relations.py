@@ -13,10 +13,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kb.citeindex import Block, split_blocks
-from kb.i18n import LOCALES
+from kb.i18n import LOCALES, Bilingual
 from kb.problems import Problem, UserError
 from kb.registry import REGISTRY_FILE, load_registry
-from kb.report import OVERVIEW, PARTS, paragraph_ids
+from kb.report import OVERVIEW, PARTS, paragraph_ids, report_lines
 from kb.yamlsource import LineMap, load_yaml, schema_problems
 
 RELATIONS_FILE = "_data/relations.yml"
@@ -38,15 +38,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
-class Rationale(_Model):
-    """Why the editors see the link, in every language (the report itself does not say)."""
-
-    vi: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def text(self, locale: str) -> str:
-        text: str = getattr(self, locale)
-        return text
+Rationale = Bilingual  # why the editors see the link (the report itself does not say)
 
 
 class Relation(_Model):
@@ -105,19 +97,6 @@ _NUMBERED_PARAGRAPH = re.compile(r"^\d+\\?\.\s")
 _NUMBERED_SECTION = re.compile(r"-\d+$")
 
 
-def _report_lines(markdown: str) -> set[int]:
-    """1-based lines between `<!-- report:start -->` and `<!-- report:end -->` markers."""
-    inside, lines = False, set()
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        if "<!-- report:start -->" in line:
-            inside = True
-        elif "<!-- report:end -->" in line:
-            inside = False
-        elif inside:
-            lines.add(number)
-    return lines
-
-
 def _shape(block: Block) -> tuple[str, int]:
     """('heading' | 'list' | 'paragraph', line of the block's first line of content)."""
     lines = block.text.splitlines()
@@ -144,7 +123,7 @@ def report_items(docs_dir: Path) -> tuple[Item, ...]:
     items: list[Item] = []
     for path in PARTS:
         markdown = (docs_dir / path).read_text(encoding="utf-8")
-        in_report = _report_lines(markdown)
+        in_report = report_lines(markdown)
         sections: list[tuple[bool, list[tuple[str, Item]]]] = []
         for block in split_blocks(path, markdown):
             if block.anchor is None:

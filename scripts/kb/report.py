@@ -19,10 +19,29 @@ PARTS: tuple[str, ...] = (
 FULL_TEXT = "bao-cao/toan-van.md"
 REPORT_PAGES: tuple[str, ...] = (OVERVIEW, *PARTS, FULL_TEXT)
 
-_REGION = re.compile(r"<!-- report:start -->\n(.*?)<!-- report:end -->", re.S)
+# The report's own words on a page stand between these two lines (a page also has editorial text).
+REPORT_START = "<!-- report:start -->"
+REPORT_END = "<!-- report:end -->"
 _FENCE = re.compile(r"^(```|~~~)")
-# An attribute list carrying a permalink id, as written after a paragraph or list item.
-_ID_ATTR = re.compile(r"\{:\s*#(?P<id>[a-z0-9][a-z0-9-]*)\s*\}")
+# A permalink id (ii-2-p1), and how a page declares it after a paragraph or item: {: #ii-2-p1 }.
+PERMALINK = re.compile(r"[a-z0-9][a-z0-9-]*")
+ID_ATTR = re.compile(rf"\{{:\s*#(?P<id>{PERMALINK.pattern})\s*\}}")
+# The report's title carries its id in HTML: <h1 id="bao-cao">.
+_H1_ID = re.compile(r'<h1 id="(?P<id>[^"]+)"')
+
+
+def _report_spans(markdown: str) -> Iterator[list[tuple[int, str]]]:
+    """Each region of the report's words, as (1-based line number, line) pairs."""
+    region: list[tuple[int, str]] | None = None
+    for number, line in enumerate(markdown.splitlines(keepends=True), start=1):
+        if REPORT_START in line:
+            region = []
+        elif REPORT_END in line:
+            if region is not None:
+                yield region
+            region = None
+        elif region is not None:
+            region.append((number, line))
 
 
 def report_regions(markdown: str) -> list[str]:
@@ -31,7 +50,16 @@ def report_regions(markdown: str) -> list[str]:
     >>> report_regions("x\\n<!-- report:start -->\\nA\\n<!-- report:end -->\\ny")
     ['A\\n']
     """
-    return _REGION.findall(markdown)
+    return ["".join(line for _, line in region) for region in _report_spans(markdown)]
+
+
+def report_lines(markdown: str) -> set[int]:
+    """1-based lines of the report's own words on a page (between the markers).
+
+    >>> sorted(report_lines("x\\n<!-- report:start -->\\nA\\nB\\n<!-- report:end -->\\ny"))
+    [3, 4]
+    """
+    return {number for region in _report_spans(markdown) for number, _ in region}
 
 
 def shift_headings(markdown: str, levels: int = 1) -> str:
@@ -59,11 +87,19 @@ def assemble_full_text(read_page: Callable[[str], str]) -> str:
     return "\n".join(chunks)
 
 
+def permalink_ids(markdown: str) -> list[tuple[str, int]]:
+    """Permalink ids declared on a page with their offsets, in order of appearance.
+
+    >>> permalink_ids('<h1 id="bao-cao">X</h1>\\n\\nA.\\n{: #mo-dau }')
+    [('bao-cao', 0), ('mo-dau', 28)]
+    """
+    found = [*ID_ATTR.finditer(markdown), *_H1_ID.finditer(markdown)]
+    return [(m.group("id"), m.start()) for m in sorted(found, key=lambda m: m.start())]
+
+
 def paragraph_ids(markdown: str) -> list[str]:
     """Permalink ids declared on a page, in order of appearance."""
-    return [m.group("id") for m in _ID_ATTR.finditer(markdown)] + re.findall(
-        r'<h1 id="([^"]+)"', markdown
-    )
+    return [anchor for anchor, _ in permalink_ids(markdown)]
 
 
 @dataclass(frozen=True)
@@ -147,7 +183,7 @@ def paragraph_texts(markdown: str) -> dict[str, str]:
         pending: list[str] = []
         for line in region.splitlines():
             heading = _HEADING.match(line)
-            attr = _ID_ATTR.fullmatch(line.strip())
+            attr = ID_ATTR.fullmatch(line.strip())
             if heading:
                 texts[heading.group("id")] = _ESCAPE.sub(r"\1", heading.group("text"))
                 pending = []

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from kb.checks import front_matter
-from kb.citeindex import split_blocks
+from kb.citeindex import front_matter, split_blocks
 from kb.docpages import DOCUMENTS_DIR
 from kb.i18n import LOCALES, localized_name
 from kb.problems import UserError

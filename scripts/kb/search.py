@@ -23,21 +23,21 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from kb.htmltext import Tag, walk
 from kb.i18n import DEFAULT_LOCALE, LOCALES
 from kb.labels import anchor_label
+from kb.report import PERMALINK
 
 INDEX = "search/search_index.json"
-FOLDING_LANG = "vi"  # the Lunr language our lunr.vi.min.js defines; every index loads it
+FOLDING_LANG = DEFAULT_LOCALE  # the Lunr language our lunr.vi.min.js defines; every index loads it
 
 Entry = dict[str, Any]
 Index = dict[str, Any]
 
 _ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
-_ANCHOR = re.compile(r"[a-z0-9][a-z0-9-]*")  # a paragraph permalink (kb.report)
 # Inside a paragraph, not its words: the ¶ sign, footnote numbers, editorial extras.
 _SKIP_CLASSES = frozenset({"para-link", "footnote-ref", "no-annotate"})
 _SKIP_TAGS = frozenset({"script", "style", "svg"})
@@ -60,43 +60,6 @@ class Paragraph:
     text: str
 
 
-class _Paragraphs(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[Paragraph] = []
-        self.stack: list[bool] = []  # open elements: is each one left out?
-        self.block: tuple[str, int, list[str]] | None = None  # anchor, depth, text so far
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.block and tag not in _INLINE:
-            self.block[2].append(" ")  # blocks and line breaks end words
-        if tag in _VOID:
-            return
-        attr = dict(attrs)
-        anchor = attr.get("id") or ""
-        classes = set((attr.get("class") or "").split())
-        skipped = (
-            tag in _SKIP_TAGS or "data-search-exclude" in attr or bool(classes & _SKIP_CLASSES)
-        )
-        self.stack.append(skipped or (bool(self.stack) and self.stack[-1]))
-        if self.block is None and tag in {"p", "li"} and _ANCHOR.fullmatch(anchor):
-            self.block = (anchor, len(self.stack), [])
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID or not self.stack:
-            return
-        if self.block and len(self.stack) == self.block[1]:
-            self.found.append(Paragraph(self.block[0], " ".join("".join(self.block[2]).split())))
-            self.block = None
-        elif self.block and tag not in _INLINE:
-            self.block[2].append(" ")
-        self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        if self.block and not self.stack[-1]:
-            self.block[2].append(data)
-
-
 def paragraphs(page_html: str) -> list[Paragraph]:
     """Permalinked paragraphs and list items of a page's content, in order, as read.
 
@@ -104,10 +67,41 @@ def paragraphs(page_html: str) -> list[Paragraph]:
     [Paragraph(anchor='i-p1', text='Né tránh.')]
     """
     article = _ARTICLE.search(page_html)
-    parser = _Paragraphs()
-    parser.feed(article.group(1) if article else page_html)
-    parser.close()
-    return parser.found
+    content = article.group(1) if article else page_html
+    found: list[Paragraph] = []
+    block: tuple[Tag, list[str]] | None = None  # the open paragraph, its text so far
+    pos = 0
+    for token in walk(content):
+        text, pos, tag = content[pos : token.start], token.end, token.tag
+        if block and text and not any(_left_out(element) for element in token.open):
+            block[1].append(html.unescape(text))
+        if tag is None or (tag.name in _VOID and (tag.closing or not block)):
+            continue
+        if block and tag.closing and _closes(token.open, tag.name) is block[0]:
+            found.append(Paragraph(block[0].attrs["id"], " ".join("".join(block[1]).split())))
+            block = None
+        elif block and tag.name not in _INLINE:
+            block[1].append(" ")  # blocks and line breaks end words
+        elif not (block or tag.closing) and _starts_paragraph(tag):
+            block = (tag, [])
+    return found
+
+
+def _starts_paragraph(tag: Tag) -> bool:
+    return tag.name in {"p", "li"} and bool(PERMALINK.fullmatch(tag.attrs.get("id", "")))
+
+
+def _left_out(tag: Tag) -> bool:
+    """Inside a paragraph, not its words: the ¶ sign, footnote numbers, editorial extras."""
+    return (
+        tag.name in _SKIP_TAGS
+        or "data-search-exclude" in tag.attrs
+        or bool(tag.classes & _SKIP_CLASSES)
+    )
+
+
+def _closes(stack: tuple[Tag, ...], name: str) -> Tag | None:
+    return next((tag for tag in reversed(stack) if tag.name == name), None)
 
 
 def without_paragraphs(section_text: str) -> str:

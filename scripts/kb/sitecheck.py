@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from kb.i18n import DEFAULT_LOCALE, LOCALES
 from kb.problems import Problem
 
 # Problems that no Markdown page owns (404 pages, sitemap, theme CSS) are reported against the
@@ -681,8 +682,8 @@ def check_site(
     site_dir: Path,
     docs_dir: Path,
     *,
-    locales: Sequence[str] = ("vi", "en"),
-    default_locale: str = "vi",
+    locales: Sequence[str] = LOCALES,
+    default_locale: str = DEFAULT_LOCALE,
     external: bool = False,
     site_url: str | None = None,
     alternate_sitemaps: bool = True,

@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from kb.htmltext import TextContext, rewrite_text
-from kb.i18n import UI
+from kb.htmltext import TextContext, element_end, rewrite_text
+from kb.i18n import DEFAULT_LOCALE, UI
 from kb.problems import Problem, UserError
 from kb.yamlsource import LineMap, load_yaml, schema_problems
 
@@ -91,12 +91,7 @@ def typo_problems(
 
 def note_html(typo: Typo, locale: str) -> str:
     ui = UI[locale]
-    if locale == "vi":
-        body = ui["typo_note"].format(intended=typo.intended)
-    else:
-        body = (
-            f"the Vietnamese reads “{typo.text}”, probably “{typo.intended}”; translated by meaning"
-        )
+    body = ui["typo_note"].format(text=typo.text, intended=typo.intended)
     # The space is inside the note: the report's text around it stays as it is (fidelity).
     return (
         f'<span class="editorial-note" role="note"> [{html.escape(ui["editorial"])}: '
@@ -110,7 +105,7 @@ def annotate_typos(page_html: str, typos: tuple[Typo, ...], locale: str) -> str:
         marker = f'id="{typo.paragraph}"'
         if marker not in page_html:
             continue
-        if locale == "vi":
+        if locale == DEFAULT_LOCALE:  # the report's own words: mark the typo where it stands
             page_html = _mark_in_text(page_html, typo)
         else:
             page_html = _note_at_end(page_html, typo, locale)
@@ -128,7 +123,7 @@ def _mark_in_text(page_html: str, typo: Typo) -> str:
         before, _, after = text.partition(typo.text)
         return (
             f'{html.escape(before, quote=False)}<mark class="typo">'
-            f"{html.escape(typo.text, quote=False)}</mark>{note_html(typo, 'vi')}"
+            f"{html.escape(typo.text, quote=False)}</mark>{note_html(typo, DEFAULT_LOCALE)}"
             f"{html.escape(after, quote=False)}"
         )
 
@@ -136,11 +131,8 @@ def _mark_in_text(page_html: str, typo: Typo) -> str:
 
 
 def _note_at_end(page_html: str, typo: Typo, locale: str) -> str:
-    start = page_html.index(f'id="{typo.paragraph}"')
-    tag_start = page_html.rindex("<", 0, start)
-    tag = page_html[tag_start + 1 : start].split(maxsplit=1)[0]
+    tag, start, end = element_end(page_html, typo.paragraph)
     # Footnotes end with a back-reference link inside their <p>: put the note before it.
-    end = page_html.index(f"</{tag}>", start)
     if tag == "li":
         backref = page_html.rfind('<a class="footnote-backref"', start, end)
         para_end = page_html.rfind("</p>", start, end)

@@ -8,12 +8,14 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+from kb.htmltext import tags
 from kb.problems import Problem
 
 HOME_BUDGET = 100 * 1024  # first visit of the home page, everything it loads
 SEARCH_BUDGET = 40 * 1024  # one language's search index, with the lunr scripts it needs
 PAGE_BUDGET = 30 * 1024  # any page's HTML
-_ASSET = re.compile(r'<(?:script|img)[^>]*\ssrc="([^"]+)"|<link[^>]*\shref="([^"]+)"[^>]*>')
+# The <link> kinds a browser loads (canonical, alternate, prev/next are not).
+_LOADED_LINKS = frozenset({"stylesheet", "icon", "shortcut icon"})
 _WORKER = re.compile(r'"search":\s*"([^"]+)"')
 
 
@@ -27,12 +29,17 @@ def first_visit(site_dir: Path, page: str = "index.html") -> dict[str, int]:
     text = html_path.read_text(encoding="utf-8")
     base = "http://site/" + page
     files: dict[str, int] = {page: gzipped_size(html_path)}
-    for match in _ASSET.finditer(text):
-        href = match.group(1) or match.group(2)
-        tag = match.group(0)
-        if match.group(2) and not re.search(r'rel="(stylesheet|icon|shortcut icon)"', tag):
-            continue  # canonical, alternate, prev/next: not loaded
-        _add(site_dir, urljoin(base, href), files)
+    for tag in tags(text):
+        if tag.closing:
+            continue
+        if tag.name in ("script", "img"):
+            href = tag.attrs.get("src")
+        elif tag.name == "link" and tag.attrs.get("rel") in _LOADED_LINKS:
+            href = tag.attrs.get("href")
+        else:
+            continue
+        if href:
+            _add(site_dir, urljoin(base, href), files)
     worker = _WORKER.search(text)
     if worker:
         # The worker starts with the page; the index (and the lunr languages it names) is
