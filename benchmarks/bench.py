@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from kb.localserver import serve
-from kb.sitecheck import check_site
+from kb.checks.sitecheck import check_site
+from kb.tools.localserver import serve
 
 HERE = Path(__file__).resolve().parent
 PEERS = HERE.parent / ".cache" / "bench"
@@ -158,7 +158,9 @@ def timed(
 
 def run_ours(root: Path) -> float | str:
     """Our checker as a command, start-up and imports included; its sites are clean: exit 0."""
-    return timed([sys.executable, "-m", "kb.sitecheck", "--no-alternate-sitemaps"], root, (0,))
+    return timed(
+        [sys.executable, "-m", "kb.checks.sitecheck", "--no-alternate-sitemaps"], root, (0,)
+    )
 
 
 def run_linkinator(site: Path) -> float | str:
@@ -204,7 +206,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     ok = found == expected
     print(f"On {os.cpu_count()} processors; medians of {args.runs} runs. check s: check_site in")
-    print("  this process; cmd s: python -m kb.sitecheck; linkinator s: its own command, its runs")
+    print(
+        "  this process; cmd s: python -m kb.checks.sitecheck; linkinator s: its own command,"
+        " its runs"
+    )
     print("  alternating with ours; ÷ ours: linkinator s / cmd s; LinkChecker: one run, capped")
     print(
         f"{'N':>6} {'pages':>6} {'build s':>8} {'check s':>8} {'cmd s':>6} {'chk/bld':>8}"

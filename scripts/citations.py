@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from kb.citations import extract
+from kb.model.citations import extract
 
 KEY_HELP = """\
 Each line is one citation with the fields span, start, end, key, kind, doc_type, number,

@@ -8,15 +8,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from kb.checks import CONTENT_CHECKS, Check, run_check
-from kb.fidelity import check_fidelity
-from kb.glossary import check_glossary
-from kb.mdlinks import check_links
-from kb.outbound import external_links
-from kb.problems import Problem, UserError
-from kb.relations import check_relations
-from kb.sitecheck import check_site
-from kb.weight import check_weight
+from kb.checks.content import CONTENT_CHECKS, Check, run_check
+from kb.checks.fidelity import check_fidelity
+from kb.checks.mdlinks import check_links
+from kb.checks.outbound import external_links
+from kb.checks.sitecheck import check_site
+from kb.checks.weight import check_weight
+from kb.model.glossary import check_glossary
+from kb.model.problems import Problem, UserError
+from kb.model.relations import check_relations
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,14 +86,19 @@ def cmd_check(args: argparse.Namespace) -> int:
         for url, where in sorted(first_seen.items()):
             print(f"{where.path}:{where.line}: outbound link {url}")
         print(f"  {len(first_seen)} outbound URL(s); to fetch them (cached in .cache/):")
-        print("  .venv/bin/python -m kb.sitecheck --check-external")
+        print("  .venv/bin/python -m kb.checks.sitecheck --check-external")
     return 1 if failed else 0
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"check": cmd_check}
 
 # Modules that add subcommands: each has `register(sub) -> dict[name, handler]`.
-SUBCOMMAND_MODULES = ("kb.scaffold", "kb.handouts", "kb.lighthouse", "kb.classroom")
+SUBCOMMAND_MODULES = (
+    "kb.tools.scaffold",
+    "kb.tools.handouts",
+    "kb.tools.lighthouse",
+    "kb.tools.classroom",
+)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,11 +18,12 @@ from typing import Any, TypeVar
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from kb import printmarks, questions, report
-from kb.build import BuildState, annotate_page, finish_site
-from kb.i18n import DEFAULT_LOCALE, TRANSLATIONS, UI, localized_name, localized_path
-from kb.labels import anchor_label, item_code
-from kb.problems import UserError
+from kb.model import questions, report
+from kb.model.i18n import DEFAULT_LOCALE, TRANSLATIONS, UI, localized_name, localized_path
+from kb.model.labels import anchor_label, item_code
+from kb.model.problems import UserError
+from kb.render import printmarks
+from kb.render.build import BuildState, annotate_page, finish_site
 
 _STATE: dict[str, BuildState] = {}
 _QUESTIONS: dict[str, list[questions.Question]] = {}

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from kb.i18n import LOCALES, page_url
-from kb.localserver import CHROMIUM, CHROMIUM_ARGS, serve
-from kb.search import INDEX, gzipped_size
+from kb.model.i18n import LOCALES, page_url
+from kb.render.search import INDEX, gzipped_size
+from kb.tools.localserver import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {locale: page_url("index.md", locale) for locale in LOCALES}  # where queries are typed

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.localserver import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, serve
+from kb.tools.localserver import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from citation_corpus import load, score
-from kb.citations import extract
+from kb.model.citations import extract
 
 REPORT_SOURCE = Path(__file__).parent / "data" / "report-source.txt"
 

@@ -16,14 +16,14 @@ import segno
 from pptx import Presentation
 from pptx.util import Pt
 
-from kb import printmarks
-from kb.classroom import draw, quiz_html
-from kb.fidelity import source_paragraphs
-from kb.i18n import LOCALES, localized_name
-from kb.problems import Problem
-from kb.questions import check_questions, load_bank, render_quiz
-from kb.report import paragraph_texts
-from kb.slides import (
+from kb.checks.fidelity import source_paragraphs
+from kb.model.i18n import LOCALES, localized_name
+from kb.model.problems import Problem
+from kb.model.questions import check_questions, load_bank, render_quiz
+from kb.model.report import paragraph_texts
+from kb.render import printmarks
+from kb.tools.classroom import draw, quiz_html
+from kb.tools.slides import (
     ANSWER,
     BODY_H,
     BODY_PT,
@@ -340,7 +340,7 @@ def test_printed_lesson_learner_copy_has_no_answers(
 ) -> None:
     from pypdf import PdfReader
 
-    from kb.classroom import print_lesson
+    from kb.tools.classroom import print_lesson
 
     page = browser.new_page()  # type: ignore[attr-defined]
     texts = {}

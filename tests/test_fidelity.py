@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from kb.fidelity import (
+from kb.checks.fidelity import (
     FULL_TEXT_PAGE,
     PART_PAGES,
     check_fidelity,
     first_difference,
     source_paragraphs,
 )
-from kb.reporthtml import Block, report_blocks, squash
+from kb.checks.reporthtml import Block, report_blocks, squash
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"

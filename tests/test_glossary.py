@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from golden import assert_golden
-from kb.glossary import (
+from kb.model.glossary import (
     Glossary,
     abbr_transform,
     check_glossary,
@@ -18,7 +18,7 @@ from kb.glossary import (
     load_glossary,
     render_glossary,
 )
-from kb.htmltext import rewrite_text
+from kb.render.htmltext import rewrite_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary"

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from kb.fidelity import source_paragraphs
-from kb.handouts import (
+from kb.checks.fidelity import source_paragraphs
+from kb.checks.reporthtml import report_blocks, squash
+from kb.tools.handouts import (
     INSTALL_HINT,
     human_size,
     make_offline_zip,
@@ -23,8 +24,7 @@ from kb.handouts import (
     write_search_scripts,
     zip_tree,
 )
-from kb.offlinelinks import broken_links, make_links_local
-from kb.reporthtml import report_blocks, squash
+from kb.tools.offlinelinks import broken_links, make_links_local
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIM = ROOT / "docs" / "assets" / "vendor" / "iframe-worker-shim.js"

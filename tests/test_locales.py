@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.i18n import DEFAULT_LOCALE, LOCALES, LOCALES_DIR, Bilingual, ui
+from kb.model.i18n import DEFAULT_LOCALE, LOCALES, LOCALES_DIR, Bilingual, ui
 
 
 def _keys(tree: object, prefix: str = "") -> set[str]:

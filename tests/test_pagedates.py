@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.pagedates import format_date, last_changed
+from kb.model.pagedates import format_date, last_changed
 
 D = dt.date
 

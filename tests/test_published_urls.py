@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED = Path(__file__).parent / "data" / "published-urls.txt"
-# The page kb.redirects writes in place of a moved page (a meta refresh).
+# The page kb.model.redirects writes in place of a moved page (a meta refresh).
 _REFRESH = re.compile(r'<meta http-equiv="refresh" content="\d+;\s*url=([^"]+)"', re.I)
 _LANG = re.compile(r'<html\b[^>]*\blang="([^"]+)"')
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
@@ -86,7 +86,7 @@ def _page(lang: str) -> str:
 
 
 def _redirect(target: str) -> str:
-    # A redirect page (meta refresh), as kb.redirects writes it, reduced to what matters.
+    # A redirect page (meta refresh), as kb.model.redirects writes it, reduced to what matters.
     return (
         f'<!doctype html><html lang="en"><head><link rel="canonical" href="{target}">'
         f'<meta http-equiv="refresh" content="0; url={target}"></head></html>'

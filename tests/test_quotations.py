@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.reporthtml import report_blocks, squash
+from kb.checks.reporthtml import report_blocks, squash
 
 SITE = Path(__file__).resolve().parent.parent / "site"
 FULL_TEXT = {"vi": "bao-cao/toan-van/index.html", "en": "en/bao-cao/toan-van/index.html"}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.docpages import json_ld_text, md_text
+from kb.render.docpages import json_ld_text, md_text
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = "<script>alert(1)</script> & *co* [x](y) `z`"

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from golden import assert_golden
-from kb.analysis import (
+from kb.model.citations import extract
+from kb.model.registry import load_registry
+from kb.model.relations import Relations, check_relations, load_relations, report_items
+from kb.render.analysis import (
     analysis_html,
     chain_columns,
     crossings,
@@ -17,9 +20,6 @@ from kb.analysis import (
     render_list,
     render_map,
 )
-from kb.citations import extract
-from kb.registry import load_registry
-from kb.relations import Relations, check_relations, load_relations, report_items
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "relations"

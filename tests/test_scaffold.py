@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kb.scaffold import NewDocument, entry_text
+from kb.tools.scaffold import NewDocument, entry_text
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = Path("docs/_data/documents.yml")

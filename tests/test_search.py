@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from kb.citations import fold_key
-from kb.registry import load_registry
+from kb.model.citations import fold_key
+from kb.model.registry import load_registry
 from search_bench import open_page, type_query
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""Table-driven tests for kb.search: the per-language search indexes written after the build."""
+"""Table-driven tests for kb.render.search: the per-language search indexes, written after build."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from kb import search
-from kb.search import (
+from kb.render import search
+from kb.render.search import (
     Paragraph,
     finish_search,
     language_index,

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from kb import outbound, sitecheck
-from kb.outbound import external_links
-from kb.problems import Problem
-from kb.sitecheck import check_site
+from kb.checks import outbound, sitecheck
+from kb.checks.outbound import external_links
+from kb.checks.sitecheck import check_site
+from kb.model.problems import Problem
 
 CLEAN = Path(__file__).resolve().parent / "fixtures" / "sitecheck" / "clean"
 NO_SITEMAP_FETCH: dict[str, Any] = {"alternate_sitemaps": False}

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kb.templating import ENV
+from kb.render.templating import ENV
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "scripts" / "kb" / "templates"
+TEMPLATES = Path(__file__).resolve().parent.parent / "scripts" / "kb" / "render" / "templates"
 
 
 @pytest.mark.parametrize(

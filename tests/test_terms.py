@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.problems import UserError
-from kb.terms import TERMS_FILE, load_terms
+from kb.model.problems import UserError
+from kb.model.terms import TERMS_FILE, load_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = '# Terms\n- vi: "Báo cáo"\n  en: "Report"\n- vi: "tình trạng"\n  en: "state"\n'

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from kb.citations import fold, slugify
-from kb.citeindex import front_matter
-from kb.htmltext import element_end, tags
-from kb.report import paragraph_ids, report_lines, report_regions
+from kb.model.citations import fold, slugify
+from kb.model.citeindex import front_matter
+from kb.model.report import paragraph_ids, report_lines, report_regions
+from kb.render.htmltext import element_end, tags
 
 
 @pytest.mark.parametrize(

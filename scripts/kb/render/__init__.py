@@ -1,0 +1,1 @@
+"""Stage 2, render: pages and HTML post-processing, made from the collected models."""

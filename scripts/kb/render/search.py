@@ -1,0 +1,224 @@
+"""Search index per language, post-processed once every language is built.
+
+static-i18n merges every language into one ``search/search_index.json``. This module splits it
+into one index per language (``search/`` for Vietnamese, ``en/search/`` for English, locations
+relative to that language's root), so each language searches its own pages only. On the way,
+pages with permalinked paragraphs (the report) get one entry per paragraph or list item
+(``bao-cao/ii-nguyen-nhan/#ii-2-1-b``), so a result links to the paragraph that holds the hit;
+their section entries keep Material's text minus those paragraphs. Inside a paragraph, editorial
+extras (``no-annotate``, ``data-search-exclude``: links to the analysis) are left out.
+
+Every index loads Lunr support for ``vi``, which is our own ``lunr.vi``
+(``overrides/assets/javascripts/lunr/min/lunr.vi.min.js``): it folds diacritics and "đ" in the
+index and in the query, in the browser, so results still show (and highlight) the accents.
+Document numbers need nothing more: folded, "114-QĐ/TW", "114-QD/TW" and "114/QĐ-TW" are the
+same three terms (114, qd, tw), and a document's page has its number in its title.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kb.model.i18n import DEFAULT_LOCALE, LOCALES
+from kb.model.labels import anchor_label
+from kb.model.report import PERMALINK
+from kb.render.htmltext import Tag, walk
+
+INDEX = "search/search_index.json"
+FOLDING_LANG = DEFAULT_LOCALE  # the Lunr language our lunr.vi.min.js defines; every index loads it
+
+Entry = dict[str, Any]
+Index = dict[str, Any]
+
+_ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
+# Inside a paragraph, not its words: the ¶ sign, footnote numbers, editorial extras.
+_SKIP_CLASSES = frozenset({"para-link", "footnote-ref", "no-annotate"})
+_SKIP_TAGS = frozenset({"script", "style", "svg"})
+_INLINE = frozenset(
+    {"a", "abbr", "b", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span", "strong"}
+    | {"sub", "sup", "u"}
+)
+_VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"})
+# In Material's text of a section, a permalinked block starts with its "¶" sign.
+_LINKED_START = re.compile(r"<(p|li)>¶")
+_TAG = re.compile(r"<(/?)(\w+)[^>]*>")
+_EMPTY_LIST = re.compile(r"<(?P<tag>ul|ol)>\s*</(?P=tag)>")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A permalinked paragraph or list item: its id and its text as read (not escaped)."""
+
+    anchor: str
+    text: str
+
+
+def paragraphs(page_html: str) -> list[Paragraph]:
+    """Permalinked paragraphs and list items of a page's content, in order, as read.
+
+    >>> paragraphs('<article><p id="i-p1"><a class="para-link">¶</a>Né<br>tránh.</p></article>')
+    [Paragraph(anchor='i-p1', text='Né tránh.')]
+    """
+    article = _ARTICLE.search(page_html)
+    content = article.group(1) if article else page_html
+    found: list[Paragraph] = []
+    block: tuple[Tag, list[str]] | None = None  # the open paragraph, its text so far
+    pos = 0
+    for token in walk(content):
+        text, pos, tag = content[pos : token.start], token.end, token.tag
+        if block and text and not any(_left_out(element) for element in token.open):
+            block[1].append(html.unescape(text))
+        if tag is None or (tag.name in _VOID and (tag.closing or not block)):
+            continue
+        if block and tag.closing and _closes(token.open, tag.name) is block[0]:
+            found.append(Paragraph(block[0].attrs["id"], " ".join("".join(block[1]).split())))
+            block = None
+        elif block and tag.name not in _INLINE:
+            block[1].append(" ")  # blocks and line breaks end words
+        elif not (block or tag.closing) and _starts_paragraph(tag):
+            block = (tag, [])
+    return found
+
+
+def _starts_paragraph(tag: Tag) -> bool:
+    return tag.name in {"p", "li"} and bool(PERMALINK.fullmatch(tag.attrs.get("id", "")))
+
+
+def _left_out(tag: Tag) -> bool:
+    """Inside a paragraph, not its words: the ¶ sign, footnote numbers, editorial extras."""
+    return (
+        tag.name in _SKIP_TAGS
+        or "data-search-exclude" in tag.attrs
+        or bool(tag.classes & _SKIP_CLASSES)
+    )
+
+
+def _closes(stack: tuple[Tag, ...], name: str) -> Tag | None:
+    return next((tag for tag in reversed(stack) if tag.name == name), None)
+
+
+def without_paragraphs(section_text: str) -> str:
+    """Material's text of a section, minus the permalinked blocks (they get entries of their own).
+
+    >>> without_paragraphs("<p>Intro</p> <ul> <li>¶One<p>x</p></li> <li>¶Two</li> </ul> <p>¶3</p>")
+    '<p>Intro</p>'
+    """
+    out: list[str] = []
+    pos = 0
+    while start := _LINKED_START.search(section_text, pos):
+        out.append(section_text[pos : start.start()])
+        pos = _end_of(section_text, start.group(1), start.end())
+    out.append(section_text[pos:])
+    return " ".join(_EMPTY_LIST.sub("", "".join(out)).split())
+
+
+def _end_of(text: str, name: str, pos: int) -> int:
+    """Where the element opened just before `pos` closes (nested ones of its name counted)."""
+    depth = 1
+    for tag in _TAG.finditer(text, pos):
+        if tag.group(2) == name:
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                return tag.end()
+    return len(text)
+
+
+def split_location(location: str) -> tuple[str, str]:
+    """The language of an entry of the merged index, and its location in that language.
+
+    >>> split_location("en/bao-cao/#ii-1"), split_location("bao-cao/#ii-1")
+    (('en', 'bao-cao/#ii-1'), ('vi', 'bao-cao/#ii-1'))
+    """
+    head, _, rest = location.partition("/")
+    if head in LOCALES and head != DEFAULT_LOCALE:
+        return head, rest
+    return DEFAULT_LOCALE, location
+
+
+def _page_entries(
+    entries: list[Entry], locale: str, read_page: Callable[[str], str | None]
+) -> Iterator[Entry]:
+    """One page's entries (page entry first, as Material expects) for its language's index."""
+    url = entries[0]["location"].partition("#")[0]
+    page_html = read_page(url)
+    found = paragraphs(page_html) if page_html else []
+    if not found:
+        yield from entries
+        return
+    for entry in entries:
+        yield {**entry, "text": without_paragraphs(entry["text"])}
+    for paragraph in found:
+        yield {
+            "location": f"{url}#{paragraph.anchor}",
+            "title": anchor_label(paragraph.anchor, locale),
+            "text": html.escape(paragraph.text, quote=False),
+        }
+
+
+def language_index(merged: Index, locale: str, read_page: Callable[[str], str | None]) -> Index:
+    """The index of one language, from the merged index.
+
+    `read_page` maps a page URL of that language (``bao-cao/ii-nguyen-nhan/``) to its HTML.
+    """
+    pages: dict[str, list[Entry]] = {}
+    for entry in merged["docs"]:
+        entry_locale, location = split_location(entry["location"])
+        if entry_locale == locale:
+            url = location.partition("#")[0]
+            pages.setdefault(url, []).append({**entry, "location": location})
+    langs = [locale] if locale == FOLDING_LANG else [locale, FOLDING_LANG]
+    docs = [e for group in pages.values() for e in _page_entries(group, locale, read_page)]
+    return {"config": {**merged["config"], "lang": langs}, "docs": docs}
+
+
+def index_path(site_dir: Path, locale: str) -> Path:
+    root = site_dir if locale == DEFAULT_LOCALE else site_dir / locale
+    return root / INDEX
+
+
+def page_file(root: Path, url: str) -> Path:
+    """The HTML file of a page URL, with or without directory URLs (offline builds have none).
+
+    >>> [page_file(Path("s"), u).as_posix() for u in ("", "a/", "a.html")]
+    ['s/index.html', 's/a/index.html', 's/a.html']
+    """
+    return root / url if url.endswith(".html") else root / url / "index.html"
+
+
+def dump(index: Index) -> bytes:
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def gzipped_size(data: bytes) -> int:
+    """Size once gzipped at the highest level, as the size budget counts it."""
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def finish_search(site_dir: Path) -> None:
+    """Replace the merged index with one index per language (and its offline script, if any)."""
+    merged_path = site_dir / INDEX
+    if not merged_path.exists():
+        return
+    merged: Index = json.loads(merged_path.read_text(encoding="utf-8"))
+    offline = merged_path.with_suffix(".js").exists()  # Material's offline plugin: file:// search
+    locales = {split_location(entry["location"])[0] for entry in merged["docs"]}
+    for locale in sorted(locales | {DEFAULT_LOCALE}):
+        root = index_path(site_dir, locale).parent.parent
+
+        def read_page(url: str, root: Path = root) -> str | None:
+            page = page_file(root, url)
+            return page.read_text(encoding="utf-8") if page.is_file() else None
+
+        data = dump(language_index(merged, locale, read_page))
+        out = index_path(site_dir, locale)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+        if offline:
+            out.with_suffix(".js").write_bytes(b"var __index = " + data)

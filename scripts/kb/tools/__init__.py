@@ -1,0 +1,1 @@
+"""Commands around the site: handouts, slides, printed tests, scaffolding, local server."""
