@@ -240,6 +240,14 @@ def test_full_text_prints_as_a4_document(browser: Any, base_url: str, locale: st
 # What print adds, labelled as editorial: page numbers, and the typo notes in brackets.
 PAGE_NUMBER = re.compile(r"^\s*\d+ / \d+\s*$", re.M)
 EDITORIAL_NOTE = re.compile(r"\[(?:Ghi chú biên tập|Editorial note): [^\]]*\]")
+# The running header every printed page carries (kb/render/printmarks.py): site title, then
+# the page's address and the build date.
+RUNNING_HEADER = re.compile(
+    r"^\s*(?:Báo cáo chấn chỉnh tình trạng né tránh, sợ trách nhiệm"
+    r"|Report on ending evasion and fear of responsibility)\s*$"
+    r"|^\s*https?://\S+ · (?:bản dựng ngày|built on) \d{4}-\d{2}-\d{2}\s*$",
+    re.M,
+)
 
 
 def printed_text(data: bytes) -> str:
@@ -247,7 +255,8 @@ def printed_text(data: bytes) -> str:
     order), page numbers and editorial notes left out."""
     reader = PdfReader(io.BytesIO(data))
     pages = [page.extract_text(extraction_mode="layout") for page in reader.pages]
-    text = PAGE_NUMBER.sub("", unicodedata.normalize("NFKC", "\n".join(pages)))
+    text = unicodedata.normalize("NFKC", "\n".join(pages))
+    text = PAGE_NUMBER.sub("", RUNNING_HEADER.sub("", text))
     return EDITORIAL_NOTE.sub("", " ".join(text.split()))
 
 
