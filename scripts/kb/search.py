@@ -110,6 +110,76 @@ def paragraphs(page_html: str) -> list[Paragraph]:
     return parser.found
 
 
+@dataclass(frozen=True)
+class Term:
+    """A glossary term (a ``<dt>`` with an id) and its meaning (the ``<dd>`` after it), as read."""
+
+    anchor: str
+    term: str
+    meaning: str
+
+
+class _Terms(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[list[str]] = []  # anchor, term, meaning
+        self.into: int | None = None  # 1: the term, 2: its meaning
+        self.skip = 0  # depth inside left-out elements
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = dict(attrs)
+        if self.skip or tag in _SKIP_TAGS or "data-search-exclude" in attr:
+            self.skip += tag not in _VOID
+            return
+        if tag == "dt":
+            anchor = attr.get("id") or ""
+            self.into = 1 if _ANCHOR.fullmatch(anchor) else None
+            if self.into:
+                self.found.append([anchor, "", ""])
+        elif tag == "dd" and self.found and self.into is not None:
+            self.into = 2
+            self.found[-1][2] += " "
+        elif tag == "dl":
+            self.into = None
+        elif self.into and tag not in _INLINE:
+            self.found[-1][self.into] += " "
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip:
+            self.skip -= 1
+        elif tag == "dl":
+            self.into = None
+
+    def handle_data(self, data: str) -> None:
+        if self.into and not self.skip:
+            self.found[-1][self.into] += data
+
+
+def terms(page_html: str) -> list[Term]:
+    """Glossary terms of a page's content (``<dt id>`` and the ``<dd>`` after it), in order.
+
+    >>> terms('<dl><dt id="bcd"><b>BCĐ</b></dt><dd><b>Ban Chỉ đạo</b> — Cơ quan</dd></dl>')
+    [Term(anchor='bcd', term='BCĐ', meaning='Ban Chỉ đạo — Cơ quan')]
+    """
+    article = _ARTICLE.search(page_html)
+    parser = _Terms()
+    parser.feed(article.group(1) if article else page_html)
+    parser.close()
+    return [Term(a, " ".join(t.split()), " ".join(m.split())) for a, t, m in parser.found]
+
+
+def without_terms(section_text: str, found: list[Term]) -> str:
+    """Material's text of a section, minus the glossary terms (they get entries of their own).
+
+    >>> without_terms("Intro. BCĐ Ban Chỉ đạo — Cơ quan", [Term("bcd", "BCĐ", "Ban Chỉ đạo — Cơ quan")])
+    'Intro.'
+    """
+    text = " ".join(section_text.split())
+    for term in found:
+        text = text.replace(html.escape(f"{term.term} {term.meaning}", quote=False), "")
+    return " ".join(text.split())
+
+
 def without_paragraphs(section_text: str) -> str:
     """Material's text of a section, minus the permalinked blocks (they get entries of their own).
 
@@ -155,16 +225,25 @@ def _page_entries(
     url = entries[0]["location"].partition("#")[0]
     page_html = read_page(url)
     found = paragraphs(page_html) if page_html else []
-    if not found:
+    glossary = terms(page_html) if page_html else []
+    if not found and not glossary:
         yield from entries
         return
     for entry in entries:
-        yield {**entry, "text": without_paragraphs(entry["text"])}
+        yield {**entry, "text": without_terms(without_paragraphs(entry["text"]), glossary)}
     for paragraph in found:
         yield {
             "location": f"{url}#{paragraph.anchor}",
             "title": anchor_label(paragraph.anchor, locale),
             "text": html.escape(paragraph.text, quote=False),
+            "unit": "p",
+        }
+    for term in glossary:
+        yield {
+            "location": f"{url}#{term.anchor}",
+            "title": html.escape(term.term, quote=False),
+            "text": html.escape(term.meaning, quote=False),
+            "unit": "row",
         }
 
 
