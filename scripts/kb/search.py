@@ -171,7 +171,7 @@ def terms(page_html: str) -> list[Term]:
 def without_terms(section_text: str, found: list[Term]) -> str:
     """Material's text of a section, minus the glossary terms (they get entries of their own).
 
-    >>> without_terms("Intro. BCĐ Ban Chỉ đạo — Cơ quan", [Term("bcd", "BCĐ", "Ban Chỉ đạo — Cơ quan")])
+    >>> without_terms("Intro. BCĐ Ban Chỉ đạo", [Term("bcd", "BCĐ", "Ban Chỉ đạo")])
     'Intro.'
     """
     text = " ".join(section_text.split())
