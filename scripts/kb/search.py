@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from kb.i18n import DEFAULT_LOCALE, LOCALES
 from kb.labels import anchor_label
@@ -49,6 +50,7 @@ _VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "
 # In Material's text of a section, a permalinked block starts with its "¶" sign.
 _LINKED_START = re.compile(r"<(p|li)>¶")
 _TAG = re.compile(r"<(/?)(\w+)[^>]*>")
+_WORD = re.compile(r"\w")
 _EMPTY_LIST = re.compile(r"<(?P<tag>ul|ol)>\s*</(?P=tag)>")
 
 
@@ -180,6 +182,113 @@ def without_terms(section_text: str, found: list[Term]) -> str:
     return " ".join(text.split())
 
 
+@dataclass(frozen=True)
+class Row:
+    """A body row of a table that lists pages (each row's first cell holds a link, every cell
+    has a word: not a matrix of marks), as read, with the table's header."""
+
+    cells: tuple[str, ...]
+    header: tuple[str, ...]
+
+
+class _Rows(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[tuple[list[str], list[list[str]], list[bool]]] = []  # head, rows, linked
+        self.cell: list[str] | None = None
+        self.head = False
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = dict(attrs)
+        if self.skip or tag in _SKIP_TAGS or "data-search-exclude" in attr:
+            self.skip += tag not in _VOID
+            return
+        if tag == "table":
+            self.tables.append(([], [], []))
+        elif not self.tables:
+            return
+        elif tag == "thead":
+            self.head = True
+        elif tag == "tr" and not self.head:
+            self.tables[-1][1].append([])
+            self.tables[-1][2].append(False)
+        elif tag in {"td", "th"}:
+            head, rows, _ = self.tables[-1]
+            (head if self.head or not rows else rows[-1]).append("")
+            self.cell = head if self.head or not rows else rows[-1]
+        elif tag == "a" and self.cell is not None and not self.head and len(self.cell) == 1:
+            self.tables[-1][2][-1] = bool(attr.get("href"))
+        elif self.cell is not None and tag not in _INLINE:
+            self.cell[-1] += " "
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip:
+            self.skip -= 1
+        elif tag == "thead":
+            self.head = False
+        elif tag in {"td", "th"}:
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None and not self.skip:
+            self.cell[-1] += data
+
+
+def rows(page_html: str) -> list[Row]:
+    """Body rows of the tables that list pages: every body row's first cell holds a link.
+
+    >>> rows('<table><thead><tr><th>Số</th><th>Loại</th></tr></thead><tbody><tr>'
+    ...      '<td><a href="a/">Số <b>1-NQ/TW</b></a></td><td>Nghị quyết</td></tr></tbody></table>')
+    [Row(cells=('Số 1-NQ/TW', 'Nghị quyết'), header=('Số', 'Loại'))]
+    """
+    article = _ARTICLE.search(page_html)
+    parser = _Rows()
+    parser.feed(article.group(1) if article else page_html)
+    parser.close()
+    found: list[Row] = []
+    for head, body, linked in parser.tables:
+        worded = all(_WORD.search(cell) for row in body for cell in row)  # a matrix of ● is not
+        if body and all(linked) and worded:
+            header = tuple(" ".join(cell.split()) for cell in head)
+            found += [Row(tuple(" ".join(cell.split()) for cell in row), header) for row in body]
+    return found
+
+
+def text_fragment(text: str) -> str:
+    """A URL fragment that scrolls to (and marks) the first occurrence of `text` on the page.
+
+    >>> text_fragment("Số 21-NQ/TW, mới")
+    ':~:text=S%E1%BB%91%2021%2DNQ%2FTW%2C%20m%E1%BB%9Bi'
+    """
+    return ":~:text=" + quote(text, safe="").replace("-", "%2D")
+
+
+def row_entry(url: str, row: Row) -> Entry:
+    """A table row as a search entry: its first cell as title, the others as "header: value"."""
+    pairs = zip(row.header[1:] or [""] * len(row.cells), row.cells[1:], strict=False)
+    text = " · ".join(f"{name}: {value}" if name else value for name, value in pairs if value)
+    return {
+        "location": f"{url}#{text_fragment(row.cells[0])}",
+        "title": html.escape(row.cells[0], quote=False),
+        "text": html.escape(text, quote=False),
+        "unit": "row",
+    }
+
+
+def without_rows(section_text: str, found: list[Row]) -> str:
+    """Material's text of a section, minus the rows of tables that list pages (and their header).
+
+    >>> without_rows("Hi A B a1 b1 a2 b2", [Row(("a1", "b1"), ("A", "B")), Row(("a2", "b2"), ())])
+    'Hi'
+    """
+    text = " ".join(section_text.split())
+    for part in {row.header for row in found} | {row.cells for row in found}:
+        if part:
+            text = text.replace(html.escape(" ".join(part), quote=False), "")
+    return " ".join(text.split())
+
+
 def without_paragraphs(section_text: str) -> str:
     """Material's text of a section, minus the permalinked blocks (they get entries of their own).
 
@@ -226,11 +335,13 @@ def _page_entries(
     page_html = read_page(url)
     found = paragraphs(page_html) if page_html else []
     glossary = terms(page_html) if page_html else []
-    if not found and not glossary:
+    table = rows(page_html) if page_html else []
+    if not found and not glossary and not table:
         yield from entries
         return
     for entry in entries:
-        yield {**entry, "text": without_terms(without_paragraphs(entry["text"]), glossary)}
+        text = without_terms(without_paragraphs(entry["text"]), glossary)
+        yield {**entry, "text": without_rows(text, table)}
     for paragraph in found:
         yield {
             "location": f"{url}#{paragraph.anchor}",
@@ -245,6 +356,8 @@ def _page_entries(
             "text": html.escape(term.meaning, quote=False),
             "unit": "row",
         }
+    for row in table:
+        yield row_entry(url, row)
 
 
 def language_index(merged: Index, locale: str, read_page: Callable[[str], str | None]) -> Index:
