@@ -6,7 +6,11 @@ relative to that language's root), so each language searches its own pages only.
 pages with permalinked paragraphs (the report) get one entry per paragraph or list item
 (``bao-cao/ii-nguyen-nhan/#ii-2-1-b``), so a result links to the paragraph that holds the hit;
 their section entries keep Material's text minus those paragraphs. Inside a paragraph, editorial
-extras (``no-annotate``, ``data-search-exclude``: links to the analysis) are left out.
+extras (``no-annotate``, ``data-search-exclude``: links to the analysis) are left out. Glossary
+terms (``<dt id>``) and the rows of tables that list pages (the documents index, the parts, the
+lessons) get entries of their own too (a row leads to itself by a ``#:~:text=`` fragment), and
+leave their section's text. These entries carry ``unit`` ("p": a paragraph, "row": a term or a
+row): ``lunr.vi`` shows each as a result of its own, not as one of "n more on this page".
 
 Every index loads Lunr support for ``vi``, which is our own ``lunr.vi``
 (``overrides/assets/javascripts/lunr/min/lunr.vi.min.js``): it folds diacritics and "đ" in the
