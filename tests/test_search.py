@@ -4,7 +4,9 @@
    results (and the page opened from them) highlight the words as written.
 2. A document number, in any form, puts that document's page first.
 3. Each language searches its own pages, from its own index.
-4. Results link to the paragraph that holds the hit.
+4. A paragraph of the report, a glossary term and a row of a table that lists pages are results
+   of their own: a phrase's first result leads to the paragraph that holds it, and shows that
+   paragraph (or row), not its whole section or table.
 """
 
 from __future__ import annotations
@@ -99,7 +101,7 @@ def test_opened_page_highlights_the_words_as_written(search_page: Any, base_url:
     type_query(search_page, "mat phieu", base_url)
     search_page.locator(
         "a.md-search-result__link[href*='/bao-cao/ii-nguyen-nhan/?h='][href$='#ii-2-1-a']"
-    ).click()
+    ).last.click()
     search_page.wait_for_url("**/bao-cao/ii-nguyen-nhan/?h=*#ii-2-1-a")
     expect(search_page.locator("#ii-2-1-a mark[data-md-highlight]").first).to_have_text("mất phiếu")
 
@@ -163,27 +165,77 @@ def test_each_language_searches_its_own_pages(
     assert indexes == [(f"{HOME[lang]}search/search_index.json", 200)]
 
 
-# -- 4. paragraph permalinks ---------------------------------------------------------------------
+# -- 4. paragraphs, terms and rows as results of their own ------------------------------------
+
+ITEM_TEXT = """() => [...document.querySelectorAll('.md-search-result__item')].map(item => ({
+  more: item.querySelectorAll('details').length,
+  text: [...item.querySelectorAll('a')].map(a => a.textContent).join(' ')
+}))"""
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize(
     ("lang", "query", "paragraph"),
     [
+        ("vi", "mất phiếu", "bao-cao/ii-nguyen-nhan/#ii-2-1-a"),
         ("vi", "mat phieu", "bao-cao/ii-nguyen-nhan/#ii-2-1-a"),
+        ("vi", "chính sách tiền lương", "bao-cao/ii-nguyen-nhan/#ii-1-b"),
         ("vi", "chinh sach tien luong", "bao-cao/ii-nguyen-nhan/#ii-1-b"),
         ("en", "losing votes", "en/bao-cao/ii-nguyen-nhan/#ii-2-1-a"),
         ("en", "salary policy", "en/bao-cao/ii-nguyen-nhan/#ii-1-b"),
     ],
 )
-def test_results_link_to_the_paragraph(
+def test_a_phrase_leads_first_to_its_paragraph(
     search_page: Any, base_url: str, lang: str, query: str, paragraph: str
 ) -> None:
     _open(search_page, base_url, lang)
     found = type_query(search_page, query, base_url)
-    assert paragraph in [link for links in found.results for link in links]
+    assert found.results[0] == [paragraph, paragraph]  # its page's heading, then the paragraph
+    first = search_page.evaluate(ITEM_TEXT)[0]
+    assert first["more"] == 0  # no "n more on this page" list
     page, anchor = paragraph.split("#")
-    link = search_page.locator(f"a.md-search-result__link[href*='/{page}?h='][href$='#{anchor}']")
-    link.evaluate("a => a.click()")  # it may sit in a closed "more on this page" list
+    search_page.locator(".md-search-result__item").first.locator("a").last.click()
     search_page.wait_for_url(f"**/{page}?h=*#{anchor}")
     expect(search_page.locator(f"#{anchor} mark[data-md-highlight]").first).to_be_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [("21-NQ/TW", "21-nq-tw"), ("21-nq/tw", "21-nq-tw"), ("114/QĐ-TW", "114-qd-tw"),
+     ("01-KH/BCĐ", "01-kh-bcd")],
+)  # fmt: skip
+def test_document_numbers_have_no_missing_term_note(
+    search_page: Any, base_url: str, lang: str, query: str, slug: str
+) -> None:
+    """Material marks query words no result has as missing ("Không: ~~nq/tw~~"): none here."""
+    _open(search_page, base_url, lang)
+    found = type_query(search_page, query, base_url)
+    assert found.pages[0] == f"{HOME[lang]}van-ban/{slug}/"
+    assert search_page.locator(".md-search-result__terms").count() == 0
+
+
+ROWS = [  # query -> the row's link, words of that row, words of another row of the same list
+    ("vi", "BNCTW", ("thuat-ngu/#bnctw", "Ban Nội chính Trung ương", "Ban Chỉ đạo")),
+    ("vi", "cấp phó", ("thuat-ngu/#cap-pho", "người đứng đầu", "chế tài")),
+    ("en", "BNCTW", ("en/thuat-ngu/#bnctw", "Central Internal Affairs", "Steering Committee")),
+    ("vi", "07/06/2012", ("van-ban/#:~:text=Quy định số 101-QĐ/TW", "Ban Bí thư", "Bộ Chính trị")),
+    ("en", "07/06/2012", ("en/van-ban/#:~:text=Regulation No. 101-QĐ/TW", "Secretariat",
+                          "Politburo")),
+]  # fmt: skip
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("lang", "query", "expected"), ROWS)
+def test_glossary_and_index_hits_show_their_row(
+    search_page: Any, base_url: str, lang: str, query: str, expected: tuple[str, str, str]
+) -> None:
+    row, shown, not_shown = expected
+    _open(search_page, base_url, lang)
+    found = type_query(search_page, query, base_url)
+    where = [i for i, links in enumerate(found.results) if links[-1] == row]
+    assert where, found.results
+    text = search_page.evaluate(ITEM_TEXT)[where[0]]["text"]
+    assert shown in text
+    assert not_shown not in text  # the row only, not the whole table

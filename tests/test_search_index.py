@@ -14,12 +14,15 @@ import pytest
 from kb.render import search
 from kb.render.search import (
     Paragraph,
+    Term,
     finish_search,
     language_index,
     page_file,
     paragraphs,
     split_location,
+    terms,
     without_paragraphs,
+    without_terms,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search"
@@ -118,6 +121,41 @@ def test_without_paragraphs(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("<dl><dt>No id</dt><dd>Not a term</dd></dl>", []),
+        ('<dl><dt id="bcd"><strong>BCĐ</strong></dt><dd><strong>Ban Chỉ đạo</strong> — Cơ quan'
+         ' ban hành <a href="x/">Kế hoạch số <span>01-KH/BCĐ</span></a>.</dd></dl>',
+         [("bcd", "BCĐ", "Ban Chỉ đạo — Cơ quan ban hành Kế hoạch số 01-KH/BCĐ.")]),
+        ('<dl><dt id="a">A</dt><dd>one</dd><dd>two</dd><dt id="b">B &amp; C</dt><dd>x</dd></dl>',
+         [("a", "A", "one two"), ("b", "B & C", "x")]),
+        ('<dl><dt id="a">A</dt><dd><p>One.</p><p>Two.</p></dd></dl><p>After the list.</p>',
+         [("a", "A", "One. Two.")]),
+        ('<dl><dt id="a">A</dt><dd>kept<span data-search-exclude>left out</span></dd></dl>',
+         [("a", "A", "kept")]),
+        ('<nav><dl><dt id="x">Outside</dt><dd>x</dd></dl></nav><article><dl><dt id="a">A</dt>'
+         '<dd>in</dd></dl></article>', [("a", "A", "in")]),
+    ],
+)  # fmt: skip
+def test_terms(page: str, expected: list[tuple[str, str, str]]) -> None:
+    assert terms(page) == [Term(*term) for term in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("BCĐ Ban Chỉ đạo — Cơ quan. KH Kế hoạch — Loại", ""),
+        ("Intro.  BCĐ   Ban Chỉ đạo — Cơ quan. Outro.", "Intro. Outro."),
+        ("B &amp; C x", ""),
+        ("Không có thuật ngữ nào.", "Không có thuật ngữ nào."),
+    ],
+)
+def test_without_terms(text: str, expected: str) -> None:
+    found = [Term("bcd", "BCĐ", "Ban Chỉ đạo — Cơ quan."), Term("kh", "KH", "Kế hoạch — Loại")]
+    assert without_terms(text, [*found, Term("b", "B & C", "x")]) == expected
+
+
+@pytest.mark.parametrize(
     ("url", "expected"),
     [("", "index.html"), ("bao-cao/", "bao-cao/index.html"), ("bao-cao.html", "bao-cao.html")],
 )
@@ -195,3 +233,19 @@ def test_built_index_links_report_paragraphs(locale: str) -> None:
         if anchor:
             assert f'id="{anchor}"' in page_file(root, url).read_text(encoding="utf-8")
     assert not [e["location"] for e in index["docs"] if ">¶" in e["text"]]  # no block kept twice
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("locale", ["vi", "en"])
+def test_built_index_has_one_entry_per_glossary_term(locale: str) -> None:
+    """Each term is an entry of its own (leading to its id); the sections no longer hold them."""
+    _, index = _built_index(locale)
+    root = SITE if locale == "vi" else SITE / locale
+    page = page_file(root, "thuat-ngu/").read_text(encoding="utf-8")
+    entries = {e["location"]: e for e in index["docs"] if e["location"].startswith("thuat-ngu/")}
+    rows = {loc: e for loc, e in entries.items() if e.get("unit") == "row"}
+    assert [loc.partition("#")[2] for loc in rows] == re.findall(r'<dt id="([^"]+)"', page)
+    assert rows["thuat-ngu/#bcd"]["title"] == "BCĐ"
+    assert entries["thuat-ngu/#chu-viet-tat"]["text"] == ""
+    assert entries["thuat-ngu/#thuat-ngu"]["text"] == ""
+    assert {e.get("unit") for e in index["docs"]} == {None, "p", "row"}

@@ -6,7 +6,11 @@ relative to that language's root), so each language searches its own pages only.
 pages with permalinked paragraphs (the report) get one entry per paragraph or list item
 (``bao-cao/ii-nguyen-nhan/#ii-2-1-b``), so a result links to the paragraph that holds the hit;
 their section entries keep Material's text minus those paragraphs. Inside a paragraph, editorial
-extras (``no-annotate``, ``data-search-exclude``: links to the analysis) are left out.
+extras (``no-annotate``, ``data-search-exclude``: links to the analysis) are left out. Glossary
+terms (``<dt id>``) and the rows of tables that list pages (the documents index, the parts, the
+lessons) get entries of their own too (a row leads to itself by a ``#:~:text=`` fragment), and
+leave their section's text. These entries carry ``unit`` ("p": a paragraph, "row": a term or a
+row): ``lunr.vi`` shows each as a result of its own, not as one of "n more on this page".
 
 Every index loads Lunr support for ``vi``, which is our own ``lunr.vi``
 (``overrides/assets/javascripts/lunr/min/lunr.vi.min.js``): it folds diacritics and "đ" in the
@@ -25,6 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from kb.model.i18n import DEFAULT_LOCALE, LOCALES
 from kb.model.labels import anchor_label
@@ -49,6 +54,7 @@ _VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "
 # In Material's text of a section, a permalinked block starts with its "¶" sign.
 _LINKED_START = re.compile(r"<(p|li)>¶")
 _TAG = re.compile(r"<(/?)(\w+)[^>]*>")
+_WORD = re.compile(r"\w")
 _EMPTY_LIST = re.compile(r"<(?P<tag>ul|ol)>\s*</(?P=tag)>")
 
 
@@ -104,6 +110,183 @@ def _closes(stack: tuple[Tag, ...], name: str) -> Tag | None:
     return next((tag for tag in reversed(stack) if tag.name == name), None)
 
 
+@dataclass(frozen=True)
+class Term:
+    """A glossary term (a ``<dt>`` with an id) and its meaning (the ``<dd>`` after it), as read."""
+
+    anchor: str
+    term: str
+    meaning: str
+
+
+class _Terms(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[list[str]] = []  # anchor, term, meaning
+        self.into: int | None = None  # 1: the term, 2: its meaning
+        self.skip = 0  # depth inside left-out elements
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = dict(attrs)
+        if self.skip or tag in _SKIP_TAGS or "data-search-exclude" in attr:
+            self.skip += tag not in _VOID
+            return
+        if tag == "dt":
+            anchor = attr.get("id") or ""
+            self.into = 1 if _ANCHOR.fullmatch(anchor) else None
+            if self.into:
+                self.found.append([anchor, "", ""])
+        elif tag == "dd" and self.found and self.into is not None:
+            self.into = 2
+            self.found[-1][2] += " "
+        elif tag == "dl":
+            self.into = None
+        elif self.into and tag not in _INLINE:
+            self.found[-1][self.into] += " "
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip:
+            self.skip -= 1
+        elif tag == "dl":
+            self.into = None
+
+    def handle_data(self, data: str) -> None:
+        if self.into and not self.skip:
+            self.found[-1][self.into] += data
+
+
+def terms(page_html: str) -> list[Term]:
+    """Glossary terms of a page's content (``<dt id>`` and the ``<dd>`` after it), in order.
+
+    >>> terms('<dl><dt id="bcd"><b>BCĐ</b></dt><dd><b>Ban Chỉ đạo</b> — Cơ quan</dd></dl>')
+    [Term(anchor='bcd', term='BCĐ', meaning='Ban Chỉ đạo — Cơ quan')]
+    """
+    article = _ARTICLE.search(page_html)
+    parser = _Terms()
+    parser.feed(article.group(1) if article else page_html)
+    parser.close()
+    return [Term(a, " ".join(t.split()), " ".join(m.split())) for a, t, m in parser.found]
+
+
+def without_terms(section_text: str, found: list[Term]) -> str:
+    """Material's text of a section, minus the glossary terms (they get entries of their own).
+
+    >>> without_terms("Intro. BCĐ Ban Chỉ đạo", [Term("bcd", "BCĐ", "Ban Chỉ đạo")])
+    'Intro.'
+    """
+    text = " ".join(section_text.split())
+    for term in found:
+        text = text.replace(html.escape(f"{term.term} {term.meaning}", quote=False), "")
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Row:
+    """A body row of a table that lists pages (each row's first cell holds a link, every cell
+    has a word: not a matrix of marks), as read, with the table's header."""
+
+    cells: tuple[str, ...]
+    header: tuple[str, ...]
+
+
+class _Rows(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[tuple[list[str], list[list[str]], list[bool]]] = []  # head, rows, linked
+        self.cell: list[str] | None = None
+        self.head = False
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = dict(attrs)
+        if self.skip or tag in _SKIP_TAGS or "data-search-exclude" in attr:
+            self.skip += tag not in _VOID
+            return
+        if tag == "table":
+            self.tables.append(([], [], []))
+        elif not self.tables:
+            return
+        elif tag == "thead":
+            self.head = True
+        elif tag == "tr" and not self.head:
+            self.tables[-1][1].append([])
+            self.tables[-1][2].append(False)
+        elif tag in {"td", "th"}:
+            head, rows, _ = self.tables[-1]
+            (head if self.head or not rows else rows[-1]).append("")
+            self.cell = head if self.head or not rows else rows[-1]
+        elif tag == "a" and self.cell is not None and not self.head and len(self.cell) == 1:
+            self.tables[-1][2][-1] = bool(attr.get("href"))
+        elif self.cell is not None and tag not in _INLINE:
+            self.cell[-1] += " "
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip:
+            self.skip -= 1
+        elif tag == "thead":
+            self.head = False
+        elif tag in {"td", "th"}:
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None and not self.skip:
+            self.cell[-1] += data
+
+
+def rows(page_html: str) -> list[Row]:
+    """Body rows of the tables that list pages: every body row's first cell holds a link.
+
+    >>> rows('<table><thead><tr><th>Số</th><th>Loại</th></tr></thead><tbody><tr>'
+    ...      '<td><a href="a/">Số <b>1-NQ/TW</b></a></td><td>Nghị quyết</td></tr></tbody></table>')
+    [Row(cells=('Số 1-NQ/TW', 'Nghị quyết'), header=('Số', 'Loại'))]
+    """
+    article = _ARTICLE.search(page_html)
+    parser = _Rows()
+    parser.feed(article.group(1) if article else page_html)
+    parser.close()
+    found: list[Row] = []
+    for head, body, linked in parser.tables:
+        worded = all(_WORD.search(cell) for row in body for cell in row)  # a matrix of ● is not
+        if body and all(linked) and worded:
+            header = tuple(" ".join(cell.split()) for cell in head)
+            found += [Row(tuple(" ".join(cell.split()) for cell in row), header) for row in body]
+    return found
+
+
+def text_fragment(text: str) -> str:
+    """A URL fragment that scrolls to (and marks) the first occurrence of `text` on the page.
+
+    >>> text_fragment("Số 21-NQ/TW, mới")
+    ':~:text=S%E1%BB%91%2021%2DNQ%2FTW%2C%20m%E1%BB%9Bi'
+    """
+    return ":~:text=" + quote(text, safe="").replace("-", "%2D")
+
+
+def row_entry(url: str, row: Row) -> Entry:
+    """A table row as a search entry: its first cell as title, the others as "header: value"."""
+    pairs = zip(row.header[1:] or [""] * len(row.cells), row.cells[1:], strict=False)
+    text = " · ".join(f"{name}: {value}" if name else value for name, value in pairs if value)
+    return {
+        "location": f"{url}#{text_fragment(row.cells[0])}",
+        "title": html.escape(row.cells[0], quote=False),
+        "text": html.escape(text, quote=False),
+        "unit": "row",
+    }
+
+
+def without_rows(section_text: str, found: list[Row]) -> str:
+    """Material's text of a section, minus the rows of tables that list pages (and their header).
+
+    >>> without_rows("Hi A B a1 b1 a2 b2", [Row(("a1", "b1"), ("A", "B")), Row(("a2", "b2"), ())])
+    'Hi'
+    """
+    text = " ".join(section_text.split())
+    for part in {row.header for row in found} | {row.cells for row in found}:
+        if part:
+            text = text.replace(html.escape(" ".join(part), quote=False), "")
+    return " ".join(text.split())
+
+
 def without_paragraphs(section_text: str) -> str:
     """Material's text of a section, minus the permalinked blocks (they get entries of their own).
 
@@ -149,17 +332,30 @@ def _page_entries(
     url = entries[0]["location"].partition("#")[0]
     page_html = read_page(url)
     found = paragraphs(page_html) if page_html else []
-    if not found:
+    glossary = terms(page_html) if page_html else []
+    table = rows(page_html) if page_html else []
+    if not found and not glossary and not table:
         yield from entries
         return
     for entry in entries:
-        yield {**entry, "text": without_paragraphs(entry["text"])}
+        text = without_terms(without_paragraphs(entry["text"]), glossary)
+        yield {**entry, "text": without_rows(text, table)}
     for paragraph in found:
         yield {
             "location": f"{url}#{paragraph.anchor}",
             "title": anchor_label(paragraph.anchor, locale),
             "text": html.escape(paragraph.text, quote=False),
+            "unit": "p",
         }
+    for term in glossary:
+        yield {
+            "location": f"{url}#{term.anchor}",
+            "title": html.escape(term.term, quote=False),
+            "text": html.escape(term.meaning, quote=False),
+            "unit": "row",
+        }
+    for row in table:
+        yield row_entry(url, row)
 
 
 def language_index(merged: Index, locale: str, read_page: Callable[[str], str | None]) -> Index:
