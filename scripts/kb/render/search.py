@@ -27,6 +27,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -133,7 +134,7 @@ class _Terms(HTMLParser):
             return
         if tag == "dt":
             anchor = attr.get("id") or ""
-            self.into = 1 if _ANCHOR.fullmatch(anchor) else None
+            self.into = 1 if PERMALINK.fullmatch(anchor) else None
             if self.into:
                 self.found.append([anchor, "", ""])
         elif tag == "dd" and self.found and self.into is not None:
