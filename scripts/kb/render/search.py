@@ -27,7 +27,6 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -120,40 +119,14 @@ class Term:
     meaning: str
 
 
-class _Terms(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[list[str]] = []  # anchor, term, meaning
-        self.into: int | None = None  # 1: the term, 2: its meaning
-        self.skip = 0  # depth inside left-out elements
+def _skipped(tag: Tag) -> bool:
+    """Not searchable text: scripts, styles, drawings, and what the page marks as excluded."""
+    return tag.name in _SKIP_TAGS or "data-search-exclude" in tag.attrs
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attr = dict(attrs)
-        if self.skip or tag in _SKIP_TAGS or "data-search-exclude" in attr:
-            self.skip += tag not in _VOID
-            return
-        if tag == "dt":
-            anchor = attr.get("id") or ""
-            self.into = 1 if PERMALINK.fullmatch(anchor) else None
-            if self.into:
-                self.found.append([anchor, "", ""])
-        elif tag == "dd" and self.found and self.into is not None:
-            self.into = 2
-            self.found[-1][2] += " "
-        elif tag == "dl":
-            self.into = None
-        elif self.into and tag not in _INLINE:
-            self.found[-1][self.into] += " "
 
-    def handle_endtag(self, tag: str) -> None:
-        if self.skip:
-            self.skip -= 1
-        elif tag == "dl":
-            self.into = None
-
-    def handle_data(self, data: str) -> None:
-        if self.into and not self.skip:
-            self.found[-1][self.into] += data
+def _content(page_html: str) -> str:
+    article = _ARTICLE.search(page_html)
+    return article.group(1) if article else page_html
 
 
 def terms(page_html: str) -> list[Term]:
@@ -162,11 +135,32 @@ def terms(page_html: str) -> list[Term]:
     >>> terms('<dl><dt id="bcd"><b>BCĐ</b></dt><dd><b>Ban Chỉ đạo</b> — Cơ quan</dd></dl>')
     [Term(anchor='bcd', term='BCĐ', meaning='Ban Chỉ đạo — Cơ quan')]
     """
-    article = _ARTICLE.search(page_html)
-    parser = _Terms()
-    parser.feed(article.group(1) if article else page_html)
-    parser.close()
-    return [Term(a, " ".join(t.split()), " ".join(m.split())) for a, t, m in parser.found]
+    content = _content(page_html)
+    found: list[list[str]] = []  # anchor, term, meaning
+    into: int | None = None  # 1: the term, 2: its meaning
+    pos = 0
+    for token in walk(content):
+        text, pos, tag = content[pos : token.start], token.end, token.tag
+        hidden = any(_skipped(element) for element in token.open)
+        if into and text and not hidden:
+            found[-1][into] += html.unescape(text)
+        if tag is None or hidden or _skipped(tag):
+            continue
+        if tag.name == "dl":
+            into = None
+        elif tag.closing:
+            continue
+        elif tag.name == "dt":
+            anchor = tag.attrs.get("id", "")
+            into = 1 if PERMALINK.fullmatch(anchor) else None
+            if into:
+                found.append([anchor, "", ""])
+        elif tag.name == "dd" and found and into is not None:
+            into = 2
+            found[-1][2] += " "
+        elif into and tag.name not in _INLINE:
+            found[-1][into] += " "
+    return [Term(a, " ".join(t.split()), " ".join(m.split())) for a, t, m in found]
 
 
 def without_terms(section_text: str, found: list[Term]) -> str:
@@ -190,50 +184,6 @@ class Row:
     header: tuple[str, ...]
 
 
-class _Rows(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tables: list[tuple[list[str], list[list[str]], list[bool]]] = []  # head, rows, linked
-        self.cell: list[str] | None = None
-        self.head = False
-        self.skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attr = dict(attrs)
-        if self.skip or tag in _SKIP_TAGS or "data-search-exclude" in attr:
-            self.skip += tag not in _VOID
-            return
-        if tag == "table":
-            self.tables.append(([], [], []))
-        elif not self.tables:
-            return
-        elif tag == "thead":
-            self.head = True
-        elif tag == "tr" and not self.head:
-            self.tables[-1][1].append([])
-            self.tables[-1][2].append(False)
-        elif tag in {"td", "th"}:
-            head, rows, _ = self.tables[-1]
-            (head if self.head or not rows else rows[-1]).append("")
-            self.cell = head if self.head or not rows else rows[-1]
-        elif tag == "a" and self.cell is not None and not self.head and len(self.cell) == 1:
-            self.tables[-1][2][-1] = bool(attr.get("href"))
-        elif self.cell is not None and tag not in _INLINE:
-            self.cell[-1] += " "
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.skip:
-            self.skip -= 1
-        elif tag == "thead":
-            self.head = False
-        elif tag in {"td", "th"}:
-            self.cell = None
-
-    def handle_data(self, data: str) -> None:
-        if self.cell is not None and not self.skip:
-            self.cell[-1] += data
-
-
 def rows(page_html: str) -> list[Row]:
     """Body rows of the tables that list pages: every body row's first cell holds a link.
 
@@ -241,16 +191,46 @@ def rows(page_html: str) -> list[Row]:
     ...      '<td><a href="a/">Số <b>1-NQ/TW</b></a></td><td>Nghị quyết</td></tr></tbody></table>')
     [Row(cells=('Số 1-NQ/TW', 'Nghị quyết'), header=('Số', 'Loại'))]
     """
-    article = _ARTICLE.search(page_html)
-    parser = _Rows()
-    parser.feed(article.group(1) if article else page_html)
-    parser.close()
+    content = _content(page_html)
+    tables: list[tuple[list[str], list[list[str]], list[bool]]] = []  # head, rows, linked
+    cell: list[str] | None = None
+    head = False
+    pos = 0
+    for token in walk(content):
+        text, pos, tag = content[pos : token.start], token.end, token.tag
+        hidden = any(_skipped(element) for element in token.open)
+        if cell is not None and text and not hidden:
+            cell[-1] += html.unescape(text)
+        if tag is None or hidden or _skipped(tag):
+            continue
+        if tag.closing:
+            if tag.name == "thead":
+                head = False
+            elif tag.name in {"td", "th"}:
+                cell = None
+        elif tag.name == "table":
+            tables.append(([], [], []))
+        elif not tables:
+            continue
+        elif tag.name == "thead":
+            head = True
+        elif tag.name == "tr" and not head:
+            tables[-1][1].append([])
+            tables[-1][2].append(False)
+        elif tag.name in {"td", "th"}:
+            table_head, body, _ = tables[-1]
+            cell = table_head if head or not body else body[-1]
+            cell.append("")
+        elif tag.name == "a" and cell is not None and not head and len(cell) == 1:
+            tables[-1][2][-1] = bool(tag.attrs.get("href"))
+        elif cell is not None and tag.name not in _INLINE:
+            cell[-1] += " "
     found: list[Row] = []
-    for head, body, linked in parser.tables:
-        worded = all(_WORD.search(cell) for row in body for cell in row)  # a matrix of ● is not
+    for table_head, body, linked in tables:
+        worded = all(_WORD.search(value) for row in body for value in row)  # not a matrix of ●
         if body and all(linked) and worded:
-            header = tuple(" ".join(cell.split()) for cell in head)
-            found += [Row(tuple(" ".join(cell.split()) for cell in row), header) for row in body]
+            header = tuple(" ".join(c.split()) for c in table_head)
+            found += [Row(tuple(" ".join(v.split()) for v in row), header) for row in body]
     return found
 
 
