@@ -17,13 +17,13 @@ from pypdf import PdfReader
 from kb.checks.fidelity import source_paragraphs
 from kb.checks.reporthtml import report_blocks, squash
 from kb.tools.handouts import (
-    INSTALL_HINT,
     human_size,
     make_offline_zip,
     print_page,
     write_search_scripts,
     zip_tree,
 )
+from kb.tools.localserver import INSTALL_HINT
 from kb.tools.offlinelinks import broken_links, make_links_local
 
 ROOT = Path(__file__).resolve().parent.parent

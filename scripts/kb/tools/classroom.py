@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import html
 import random
-import shutil
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -15,7 +14,7 @@ from kb.model.i18n import LOCALES
 from kb.model.labels import anchor_label
 from kb.model.questions import Question, explanation, load_bank, plain
 from kb.tools.handouts import ROOT, display, human_size, language_folder, pdf_pages, print_page
-from kb.tools.localserver import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, serve
+from kb.tools.localserver import CHROMIUM, CHROMIUM_ARGS, find_chromium, serve
 from kb.tools.slides import build_decks, lesson_slugs, page_address, site_url
 
 SITE_TITLE = {
@@ -110,10 +109,6 @@ def _published() -> bool:
     return bool(os.environ.get("SITE_URL"))
 
 
-def _chromium(name: str) -> str | None:
-    return name if Path(name).exists() else shutil.which(name)
-
-
 def cmd_slides(args: argparse.Namespace) -> int:
     out = ROOT / args.out
     for target, count in build_decks(ROOT / "docs", out):
@@ -122,12 +117,8 @@ def cmd_slides(args: argparse.Namespace) -> int:
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
-    chromium = _chromium(args.chromium)
+    chromium = find_chromium(args.chromium)
     if chromium is None:
-        print(
-            f"Chromium not found at {args.chromium}: install it with: {INSTALL_HINT}",
-            file=sys.stderr,
-        )
         return 1
     bank = load_bank(ROOT / "docs")
     if args.n is not None and not 1 <= args.n <= len(bank):
@@ -164,12 +155,8 @@ def cmd_lessons(args: argparse.Namespace) -> int:
     if not (site / "index.html").exists():
         print(f"{display(site / 'index.html')}: site is not built: run make build", file=sys.stderr)
         return 1
-    chromium = _chromium(args.chromium)
+    chromium = find_chromium(args.chromium)
     if chromium is None:
-        print(
-            f"Chromium not found at {args.chromium}: install it with: {INSTALL_HINT}",
-            file=sys.stderr,
-        )
         return 1
     out = ROOT / args.out
     out.mkdir(parents=True, exist_ok=True)

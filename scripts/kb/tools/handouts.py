@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kb.model.i18n import DEFAULT_LOCALE, LOCALES
-from kb.tools.localserver import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, serve
+from kb.tools.localserver import CHROMIUM, CHROMIUM_ARGS, find_chromium, serve
 from kb.tools.offlinelinks import make_links_local
 
 if TYPE_CHECKING:
@@ -104,13 +103,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         for path in missing:
             print(f"{path}: full-text page is missing: run make build", file=sys.stderr)
         return 1
-    # A path, or a command name on PATH (Playwright needs the path).
-    chromium = args.chromium if Path(args.chromium).exists() else shutil.which(args.chromium)
+    chromium = find_chromium(args.chromium)
     if chromium is None:
-        print(
-            f"Chromium not found at {args.chromium}: install it with: {INSTALL_HINT}",
-            file=sys.stderr,
-        )
         return 1
     from playwright.sync_api import Error as PlaywrightError
 

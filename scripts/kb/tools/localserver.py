@@ -6,6 +6,7 @@ import functools
 import gzip
 import http.server
 import os
+import shutil
 import sys
 import threading
 import urllib.request
@@ -27,6 +28,17 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 INSTALL_HINT = "sudo apt-get install -y chromium"
+
+
+def find_chromium(name: str) -> str | None:
+    """Chromium's path from a path or a command name on PATH (Playwright needs the path); if
+    there is none, say on stderr, in one line, how to install it."""
+    found = name if Path(name).exists() else shutil.which(name)
+    if found is None:
+        print(f"Chromium not found at {name}: install it with: {INSTALL_HINT}", file=sys.stderr)
+    return found
+
+
 _COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
 
