@@ -1,4 +1,4 @@
-"""`docs.py lighthouse`: Lighthouse scores of key pages with the Debian Chromium (not in tests)."""
+"""Lighthouse scores of key pages with the Debian Chromium (`make lighthouse`; not in tests)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import os
 import shutil
 import statistics
 import subprocess
-from collections.abc import Callable
+import sys
 from pathlib import Path
 
 from kb.model.i18n import TRANSLATIONS
@@ -92,11 +92,9 @@ def _scores(binary: Path, url: str, tool_dir: Path, args: argparse.Namespace) ->
     return {c: float(categories[c]["score"] or 0.0) for c in CATEGORIES}
 
 
-def register(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> dict[str, Callable[[argparse.Namespace], int]]:
-    parser = sub.add_parser("lighthouse", help="Lighthouse scores of key pages (needs npm)")
-    parser.add_argument("--root", default=str(Path(__file__).resolve().parents[3]))
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--root", default=str(Path(__file__).resolve().parents[1]))
     parser.add_argument("--chromium", default=CHROMIUM)
     parser.add_argument(
         "--page",
@@ -106,4 +104,8 @@ def register(
     )
     parser.add_argument("--runs", type=int, default=5, help="runs per page (median reported)")
     parser.add_argument("--desktop", action="store_true", help="desktop preset (default: mobile)")
-    return {"lighthouse": run}
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
