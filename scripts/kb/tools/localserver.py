@@ -13,7 +13,10 @@ import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # As root in a sandbox without network: no sandbox, no GPU, and none of Chromium's own requests.
@@ -37,6 +40,19 @@ def find_chromium(name: str) -> str | None:
     if found is None:
         print(f"Chromium not found at {name}: install it with: {INSTALL_HINT}", file=sys.stderr)
     return found
+
+
+@contextmanager
+def chromium_page(chromium: str = CHROMIUM) -> Iterator[Page]:
+    """A page of headless Chromium; the browser closes on the way out."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            yield browser.new_page()
+        finally:
+            browser.close()
 
 
 _COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")

@@ -11,15 +11,19 @@ import math
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
-from kb.model.i18n import LOCALES, localized_name
+from kb.model.i18n import LOCALES, localized_name, page_url
 from kb.model.labels import anchor_label
 from kb.model.questions import Question, explanation, load_bank, plain
 from kb.model.report import paragraph_texts
+
+if TYPE_CHECKING:
+    from pptx.text.text import TextFrame
 
 # A font with Vietnamese letters on Windows and macOS; LibreOffice substitutes the
 # metric-compatible Liberation Sans, which has them too. No font is embedded.
@@ -68,13 +72,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…;:])\s+")
 
 @dataclass
 class Slide:
-    """What one slide says; `quote` marks body paragraphs that are the report's own words."""
+    """What one slide says."""
 
     name: str
     title: str
     body: list[str]
     notes: str = ""
-    quote: list[bool] = field(default_factory=list)
 
 
 def site_url() -> str:
@@ -84,10 +87,7 @@ def site_url() -> str:
 
 def page_address(page: str, locale: str, anchor: str = "") -> str:
     """Published address of a page: ``bao-cao/i-tinh-hinh.md`` -> ``…/bao-cao/i-tinh-hinh/``."""
-    path = page.removesuffix(".md").removesuffix("index").rstrip("/")
-    prefix = "" if locale == LOCALES[0] else f"{locale}/"
-    url = site_url() + prefix + (path + "/" if path else "")
-    return url + (f"#{anchor}" if anchor else "")
+    return site_url() + page_url(page, locale) + (f"#{anchor}" if anchor else "")
 
 
 def lines_needed(text: str, size: float, width: float = BODY_W) -> int:
@@ -208,51 +208,38 @@ def lesson_slides(lesson: Lesson, locale: str, bank: list[Question], docs: Path)
     """The slides of a lesson, in teaching order."""
     words = _WORDS[locale]
     report = _report_texts(docs, locale)
+
+    def paged(
+        name: str, title: str, paragraphs: list[str], source: str = "", notes: str = ""
+    ) -> list[Slide]:
+        """As many slides as the paragraphs need, each closed by the `source` line if given."""
+        reserved = [source] if source else []
+        return [
+            Slide(name, title if i == 0 else f"{title} {words['cont']}", chunk + reserved, notes)
+            for i, chunk in enumerate(fit(paragraphs, reserved))
+        ]
+
     slides = [Slide("title", lesson.title, [words["editorial"]])]
-    slides += _paged("objectives", words["objectives"], lesson.objectives, words)
+    slides += paged("objectives", words["objectives"], lesson.objectives)
     for number, (head, summary, links) in enumerate(lesson.key_points, 1):
         for page, anchor in links:
-            code = anchor_label(anchor, locale)
-            source = f"{code} · {page_address(page, locale, anchor)}"
-            quote = report[page][anchor]
-            for index, chunk in enumerate(fit([quote], [source])):
-                title = head if index == 0 else f"{head} {words['cont']}"
-                slides.append(
-                    Slide(
-                        f"point {number} {anchor}",
-                        title,
-                        [*chunk, source],
-                        notes=summary,
-                        quote=[True] * len(chunk) + [False],
-                    )
-                )
-    slides += _paged("discussion", words["discussion"], lesson.discussion, words)
-    slides += _paged("case", words["case"], lesson.case, words)
+            source = f"{anchor_label(anchor, locale)} · {page_address(page, locale, anchor)}"
+            quote = [report[page][anchor]]
+            slides += paged(f"point {number} {anchor}", head, quote, source, notes=summary)
+    slides += paged("discussion", words["discussion"], lesson.discussion)
+    slides += paged("case", words["case"], lesson.case)
     for question in (q for q in bank if q.lesson == lesson.slug):
         text = question.texts[locale]
         label = f"{words['question']} {question.number}"
-        slides += _paged(f"question {question.number}", label, [text.question], words)
+        slides += paged(f"question {question.number}", label, [text.question])
         page, anchor = question.deciding
         decided = f"{words['decided']}: {anchor_label(anchor, locale)} · " + page_address(
             page, locale, anchor
         )
-        answer_body = [text.answer, plain(explanation(question, locale)), decided]
-        for slide in _paged(
-            f"{ANSWER} {question.number}", f"{words['answer']} – {label}", answer_body, words
-        ):
-            slide.notes = f"{ANSWER}: {label}"
-            slides.append(slide)
+        answer = [text.answer, plain(explanation(question, locale)), decided]
+        title = f"{words['answer']} – {label}"
+        slides += paged(f"{ANSWER} {question.number}", title, answer, notes=f"{ANSWER}: {label}")
     return slides
-
-
-def _paged(name: str, title: str, paragraphs: list[str], words: dict[str, str]) -> list[Slide]:
-    pages = fit(paragraphs, [])
-    return [
-        Slide(
-            name, title if i == 0 else f"{title} {words['cont']}", chunk, quote=[False] * len(chunk)
-        )
-        for i, chunk in enumerate(pages)
-    ]
 
 
 def write_deck(slides: list[Slide], target: Path) -> None:
@@ -278,11 +265,9 @@ def write_deck(slides: list[Slide], target: Path) -> None:
     deck.save(str(target))
 
 
-def _set_text(frame: object, paragraphs: list[str], size: int, *, bold: bool = False) -> None:
-    from pptx.text.text import TextFrame
+def _set_text(frame: TextFrame, paragraphs: list[str], size: int, *, bold: bool = False) -> None:
     from pptx.util import Pt
 
-    assert isinstance(frame, TextFrame)
     frame.word_wrap = True
     for index, text in enumerate(paragraphs):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()  # type: ignore[no-untyped-call]
