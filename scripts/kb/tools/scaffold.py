@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import re
 import sys
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -44,7 +44,7 @@ class Refusal(Exception):
         self.lines = lines
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class NewDocument:
     """A registry entry as the maintainer asked for it, checked before any file is touched."""
 
@@ -58,16 +58,8 @@ class NewDocument:
     source_paragraph: str | None
 
     def fields(self) -> list[tuple[str, str | dt.date | None]]:
-        """Fields in the order the registry writes them."""
-        return [
-            ("doc_type", self.doc_type),
-            ("issuer", self.issuer),
-            ("date", self.date),
-            ("subject", self.subject),
-            ("subject_en", self.subject_en),
-            ("source", self.source),
-            ("source_paragraph", self.source_paragraph),
-        ]
+        """The fields after the number, in the order the registry writes them."""
+        return [(field.name, getattr(self, field.name)) for field in dataclasses.fields(self)[1:]]
 
 
 def register(
@@ -230,10 +222,6 @@ def _page_paths(number: str) -> list[str]:
     return [localized_name(f"{DOCUMENTS_DIR}/{slug}.md", locale) for locale in LOCALES]
 
 
-def _stub(number: str) -> str:
-    return f'---\ndocument: "{number}"\n---\n'
-
-
 def _pages_are_free(docs: Path, number: str) -> None:
     """A page of that name may exist already: fine if it is this document's, else refuse."""
     for page in _page_paths(number):
@@ -251,7 +239,7 @@ def _create_pages(docs: Path, number: str) -> list[str]:
         path = docs / page
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(_stub(number), encoding="utf-8")
+            path.write_text(f'---\ndocument: "{number}"\n---\n', encoding="utf-8")
             created.append(f"docs/{page}")
     return created
 
