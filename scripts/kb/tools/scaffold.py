@@ -37,11 +37,7 @@ _TOP_LEVEL = re.compile(r"[^\s#]")
 
 
 class Refusal(Exception):
-    """The command will not do what was asked: lines to print, exit code 1, no traceback."""
-
-    def __init__(self, *lines: str) -> None:
-        super().__init__("\n".join(lines))
-        self.lines = lines
+    """The command will not do what was asked: its args are the lines to print (exit code 1)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -92,7 +88,7 @@ def cmd_add_document(args: argparse.Namespace) -> int:
         for line in run(args):
             print(line)
     except Refusal as refusal:
-        for line in refusal.lines:
+        for line in refusal.args:
             print(line, file=sys.stderr)
         return 1
     return 0
@@ -105,7 +101,11 @@ def run(args: argparse.Namespace) -> list[str]:
     number = args.number.strip()
     if not PARTY_NUMBER.match(number):
         raise Refusal(f"'{number}' is not a document number like 114-QĐ/TW")
-    registry = _load(docs)
+    try:
+        registry = load_registry(docs)
+    except UserError as error:
+        problems = map(str, error.problems)
+        raise Refusal(*problems, f"{REGISTRY_SHOWN} has problems already: fix them first") from None
     if args.pages_only:
         given = [f"--{name.replace('_', '-')}" for name in _ENTRY_OPTIONS if getattr(args, name)]
         if given:
@@ -115,10 +115,8 @@ def run(args: argparse.Namespace) -> list[str]:
                 f"{number} is not in {REGISTRY_SHOWN}; add it with: python scripts/docs.py "
                 f"add-document '{number}' --type TYPE --issuer ISSUER --date YYYY-MM-DD"
             )
-        created = _create_pages(docs, number)
-        if not created:
-            return [f"nothing to do: every page of {number} exists"]
-        return [f"created {path}" for path in created]
+        created = [f"created {path}" for path in _create_pages(docs, number)]
+        return created or [f"nothing to do: every page of {number} exists"]
     new = _checked(args, number, docs, registry)
     _pages_are_free(docs, number)
     line = _append(docs, new)
@@ -135,29 +133,12 @@ def run(args: argparse.Namespace) -> list[str]:
 _ENTRY_OPTIONS = ("doc_type", "issuer", "date", "subject", "subject_en", "source")
 
 
-def _load(docs: Path) -> Registry:
-    try:
-        return load_registry(docs)
-    except UserError as error:
-        raise Refusal(
-            *map(str, error.problems), f"{REGISTRY_SHOWN} has problems already: fix them first"
-        ) from None
-
-
 def _checked(args: argparse.Namespace, number: str, docs: Path, registry: Registry) -> NewDocument:
-    missing = [
-        option
-        for option, value in (
-            ("--type", args.doc_type),
-            ("--issuer", args.issuer),
-            ("--date", args.date),
-        )
-        if not value
-    ]
+    needed = {"--type": args.doc_type, "--issuer": args.issuer, "--date": args.date}
+    missing = [option for option, value in needed.items() if not value]
     if missing:
         raise Refusal(f"missing {', '.join(missing)} (needed to add {number} to the registry)")
-    existing = registry.get(number)
-    if existing is not None:
+    if registry.get(number) is not None:
         raise Refusal(f"{number} is already in {REGISTRY_SHOWN}:{registry.entry_line(number)}")
     if args.doc_type not in DOC_TYPES:
         raise Refusal(f"unknown type '{args.doc_type}'; known types: {', '.join(DOC_TYPES)}")
@@ -175,8 +156,7 @@ def _checked(args: argparse.Namespace, number: str, docs: Path, registry: Regist
     if paragraph is not None:
         if source != "report":
             raise Refusal("--source-paragraph names a paragraph of the report: use --source report")
-        known = _paragraph_ids(docs)
-        if paragraph not in known:
+        if paragraph not in _paragraph_ids(docs):
             raise Refusal(
                 f"'{paragraph}' is not a paragraph id of the report "
                 "(an {: #id } in docs/bao-cao/*.md, or fn:N for footnote N)"
