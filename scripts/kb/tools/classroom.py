@@ -21,12 +21,9 @@ from kb.tools.slides import build_decks, lesson_slugs, page_address, site_url
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-SITE_TITLE = {
-    "vi": "Báo cáo chấn chỉnh tình trạng né tránh, sợ trách nhiệm",
-    "en": "Report on ending evasion and fear of responsibility",
-}
 _WORDS = {
     "vi": {
+        "site": "Báo cáo chấn chỉnh tình trạng né tránh, sợ trách nhiệm",
         "test": "Bài kiểm tra",
         "key": "Đáp án",
         "learner": "Bản học viên",
@@ -41,6 +38,7 @@ _WORDS = {
         "chưa phải địa chỉ công bố.",
     },
     "en": {
+        "site": "Report on ending evasion and fear of responsibility",
         "test": "Test",
         "key": "Answer key",
         "learner": "Learner copy",
@@ -85,7 +83,7 @@ def quiz_html(questions: list[Question], locale: str, *, answers: bool, seed: in
         items.append(f"<li>{''.join(parts)}</li>")
     title = f"{words['test']} – {words['key'] if answers else words['learner']}"
     local = "" if os.environ.get("SITE_URL") else f"<p class=meta>{words['local']}</p>"
-    stamp = f"{html.escape(SITE_TITLE[locale])} · {html.escape(site_url())} · {date.today()}"
+    stamp = f"{html.escape(words['site'])} · {html.escape(site_url())} · {date.today()}"
     return f"""<!doctype html><html lang="{locale}"><head><meta charset="utf-8">
 <title>{title}</title>
 <style>

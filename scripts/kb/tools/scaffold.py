@@ -290,10 +290,7 @@ def _append(docs: Path, new: NewDocument) -> int:
             *map(str, error.problems), f"{new.number} not added: {REGISTRY_SHOWN} is unchanged"
         ) from None
     added = registry.get(new.number)
-    read_back = (
-        [(key, getattr(added, key)) for key, _ in new.fields()] if added is not None else None
-    )
-    if read_back != new.fields():
+    if added is None or [(key, getattr(added, key)) for key, _ in new.fields()] != new.fields():
         _write(path, original)
         raise Refusal(
             f"{new.number}: the entry did not read back as written; "

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
+from kb.model.citeindex import FRONT_MATTER, front_matter
 from kb.model.i18n import LOCALES, localized_name, page_url
 from kb.model.labels import anchor_label
 from kb.model.questions import Question, explanation, load_bank, plain
@@ -90,9 +89,9 @@ def page_address(page: str, locale: str, anchor: str = "") -> str:
     return site_url() + page_url(page, locale) + (f"#{anchor}" if anchor else "")
 
 
-def lines_needed(text: str, size: float, width: float = BODY_W) -> int:
-    """Lines a paragraph takes at `size` pt in a box `width` pt wide, wrapping at words."""
-    per_line = max(1, int(width / (size * CHAR_WIDTH)))
+def lines_needed(text: str, size: float) -> int:
+    """Lines a paragraph takes at `size` pt in the body's width, wrapping at words."""
+    per_line = max(1, int(BODY_W / (size * CHAR_WIDTH)))
     lines, used = 1, 0
     for word in text.split():
         if used and used + 1 + len(word) > per_line:
@@ -153,12 +152,6 @@ class Lesson:
     case: list[str]
 
 
-def _sections(markdown: str) -> dict[int, str]:
-    body = markdown.split("\n---\n", 1)[1] if markdown.startswith("---\n") else markdown
-    parts = re.split(r"^## .*$", body, flags=re.M)
-    return dict(enumerate(parts[1:]))
-
-
 def _items(section: str, marker: str) -> list[str]:
     return [m.group(1).strip() for m in re.finditer(rf"^{marker}\s+(.*)$", section, re.M)]
 
@@ -166,8 +159,8 @@ def _items(section: str, marker: str) -> list[str]:
 def read_lesson(path: Path, slug: str) -> Lesson:
     """Objectives, key points (with the paragraphs they link), discussion and case of a lesson."""
     markdown = path.read_text(encoding="utf-8")
-    front = yaml.safe_load(markdown.split("\n---\n", 1)[0].removeprefix("---\n"))
-    sections = _sections(markdown)
+    # Objectives, key points, discussion, case: the ## sections in order.
+    sections = re.split(r"^## .*$", FRONT_MATTER.sub("", markdown, count=1), flags=re.M)[1:]
     key_points = []
     for item in _items(sections[1], "-"):
         match = re.match(r"\*\*(?P<head>[^*]+)\*\*\s*(?P<rest>.*)", item)
@@ -185,7 +178,7 @@ def read_lesson(path: Path, slug: str) -> Lesson:
     numbered = [f"{n}. {t}" for n, t in enumerate(tasks, 1)]
     return Lesson(
         slug=slug,
-        title=str(front["title"]),
+        title=str(front_matter(markdown)["title"]),
         objectives=[plain(o) for o in _items(sections[0], "-")],
         key_points=key_points,
         discussion=[f"{n}. {plain(q)}" for n, q in enumerate(_items(sections[2], r"\d+\."), 1)],
