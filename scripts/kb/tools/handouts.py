@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kb.model.i18n import LOCALES, page_url
+from kb.model.report import FULL_TEXT
 from kb.tools.localserver import CHROMIUM, chromium_page, find_chromium, serve
 from kb.tools.offlinelinks import make_links_local
 
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[3]
-FULL_TEXT = "bao-cao/toan-van.md"
 # Fixed time stamp (the earliest a zip can hold), so that the same site gives the same zip.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 CONFIG_RE = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
@@ -163,9 +163,8 @@ def zip_tree(folder: Path, target: Path) -> int:
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in files:
             info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED)
     partial.replace(target)
     return len(files)
 

@@ -19,7 +19,7 @@ from kb.model.citeindex import FRONT_MATTER, front_matter
 from kb.model.i18n import LOCALES, localized_name, page_url
 from kb.model.labels import anchor_label
 from kb.model.questions import Question, explanation, load_bank, plain
-from kb.model.report import paragraph_texts
+from kb.model.report import OVERVIEW, PARTS, paragraph_texts
 
 if TYPE_CHECKING:
     from pptx.text.text import TextFrame
@@ -187,14 +187,11 @@ def read_lesson(path: Path, slug: str) -> Lesson:
 
 
 def _report_texts(docs: Path, locale: str) -> dict[str, dict[str, str]]:
-    texts: dict[str, dict[str, str]] = {}
-    for source in sorted((docs / "bao-cao").glob("*.md")):
-        if source.name.count(".") > 1 or source.stem == "toan-van":
-            continue
-        page = f"bao-cao/{source.name}"
-        localized = docs / localized_name(page, locale)
-        texts[page] = paragraph_texts(localized.read_text(encoding="utf-8"))
-    return texts
+    """The report's words in `locale`, by page and paragraph id."""
+    return {
+        page: paragraph_texts((docs / localized_name(page, locale)).read_text(encoding="utf-8"))
+        for page in (OVERVIEW, *PARTS)
+    }
 
 
 def lesson_slides(lesson: Lesson, locale: str, bank: list[Question], docs: Path) -> list[Slide]:
