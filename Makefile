@@ -103,7 +103,7 @@ bench: $(DEV_STAMP) $(PEERS)/node_modules/.bin/linkinator $(PEERS)/linkchecker/b
 	$(BIN)/python benchmarks/bench.py
 
 lighthouse: build chromium $(DEV_STAMP)
-	$(BIN)/python scripts/docs.py lighthouse
+	$(BIN)/python benchmarks/lighthouse.py
 
 # Re-pin dependencies (needs network access to a package index).
 UV_VERSION := 0.13.8

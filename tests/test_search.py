@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 
 from kb.model.citations import fold_key
 from kb.model.registry import load_registry
-from search_bench import open_page, type_query
+from search import open_page, type_query
 
 ROOT = Path(__file__).resolve().parent.parent
 HOME = {"vi": "", "en": "en/"}

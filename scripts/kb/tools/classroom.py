@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import random
 import sys
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kb.model.i18n import LOCALES
+from kb.model.i18n import LOCALES, page_url
 from kb.model.labels import anchor_label
 from kb.model.questions import Question, explanation, load_bank, plain
-from kb.tools.handouts import ROOT, display, human_size, language_folder, pdf_pages, print_page
-from kb.tools.localserver import CHROMIUM, CHROMIUM_ARGS, find_chromium, serve
+from kb.tools.handouts import ROOT, display, human_size, pdf_pages, print_page
+from kb.tools.localserver import CHROMIUM, chromium_page, find_chromium, serve
 from kb.tools.slides import build_decks, lesson_slugs, page_address, site_url
 
-SITE_TITLE = {
-    "vi": "Báo cáo chấn chỉnh tình trạng né tránh, sợ trách nhiệm",
-    "en": "Report on ending evasion and fear of responsibility",
-}
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
 _WORDS = {
     "vi": {
+        "site": "Báo cáo chấn chỉnh tình trạng né tránh, sợ trách nhiệm",
         "test": "Bài kiểm tra",
         "key": "Đáp án",
         "learner": "Bản học viên",
@@ -37,6 +38,7 @@ _WORDS = {
         "chưa phải địa chỉ công bố.",
     },
     "en": {
+        "site": "Report on ending evasion and fear of responsibility",
         "test": "Test",
         "key": "Answer key",
         "learner": "Learner copy",
@@ -80,8 +82,8 @@ def quiz_html(questions: list[Question], locale: str, *, answers: bool, seed: in
             parts.append(f"<p class=blank>{words['answer']}: {'.' * 150}</p>")
         items.append(f"<li>{''.join(parts)}</li>")
     title = f"{words['test']} – {words['key'] if answers else words['learner']}"
-    local = "" if _published() else f"<p class=meta>{words['local']}</p>"
-    stamp = f"{html.escape(SITE_TITLE[locale])} · {html.escape(site_url())} · {date.today()}"
+    local = "" if os.environ.get("SITE_URL") else f"<p class=meta>{words['local']}</p>"
+    stamp = f"{html.escape(words['site'])} · {html.escape(site_url())} · {date.today()}"
     return f"""<!doctype html><html lang="{locale}"><head><meta charset="utf-8">
 <title>{title}</title>
 <style>
@@ -103,12 +105,6 @@ li {{ break-inside: avoid; margin: 0 0 10pt; }}
 </body></html>"""
 
 
-def _published() -> bool:
-    import os
-
-    return bool(os.environ.get("SITE_URL"))
-
-
 def cmd_slides(args: argparse.Namespace) -> int:
     out = ROOT / args.out
     for target, count in build_decks(ROOT / "docs", out):
@@ -127,21 +123,14 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     chosen = draw(bank, args.seed, args.n)
     out = ROOT / args.out
     out.mkdir(parents=True, exist_ok=True)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            for locale in LOCALES:
-                for kind, answers in (("learner", False), ("key", True)):
-                    page.set_content(quiz_html(chosen, locale, answers=answers, seed=args.seed))
-                    data = page.pdf(prefer_css_page_size=True)
-                    target = out / f"quiz-{locale}-{kind}.pdf"
-                    target.write_bytes(data)
-                    print(f"{display(target)}: {len(chosen)} questions, {pdf_pages(data)} pages")
-        finally:
-            browser.close()
+    with chromium_page(chromium) as page:
+        for locale in LOCALES:
+            for kind, answers in (("learner", False), ("key", True)):
+                page.set_content(quiz_html(chosen, locale, answers=answers, seed=args.seed))
+                data = page.pdf(prefer_css_page_size=True)
+                target = out / f"quiz-{locale}-{kind}.pdf"
+                target.write_bytes(data)
+                print(f"{display(target)}: {len(chosen)} questions, {pdf_pages(data)} pages")
     return 0
 
 
@@ -160,37 +149,22 @@ def cmd_lessons(args: argparse.Namespace) -> int:
         return 1
     out = ROOT / args.out
     out.mkdir(parents=True, exist_ok=True)
-    from playwright.sync_api import sync_playwright
-
-    with serve(site) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            for slug in lesson_slugs(ROOT / "docs"):
-                for locale in LOCALES:
-                    folder = language_folder(Path(), locale).as_posix().strip(".")
-                    url = base_url + (folder + "/" if folder else "") + f"tap-huan/{slug}/"
-                    for kind in ("trainer", "learner"):
-                        data = print_lesson(page, url, learner=kind == "learner")
-                        target = out / f"{slug}.{locale}.{kind}.pdf"
-                        target.write_bytes(data)
-                        print(f"{display(target)}: {pdf_pages(data)} pages")
-        finally:
-            browser.close()
+    with serve(site) as base_url, chromium_page(chromium) as page:
+        for slug in lesson_slugs(ROOT / "docs"):
+            for locale in LOCALES:
+                url = base_url + page_url(f"tap-huan/{slug}.md", locale)
+                for kind in ("trainer", "learner"):
+                    data = print_lesson(page, url, learner=kind == "learner")
+                    target = out / f"{slug}.{locale}.{kind}.pdf"
+                    target.write_bytes(data)
+                    print(f"{display(target)}: {pdf_pages(data)} pages")
     return 0
 
 
-def print_lesson(page: object, url: str, *, learner: bool) -> bytes:
+def print_lesson(page: Page, url: str, *, learner: bool) -> bytes:
     """A lesson as printed; the learner copy has the class that hides answers."""
-    from playwright.sync_api import Page
-
-    assert isinstance(page, Page)
-    if not learner:
-        return print_page(page, url)
-    page.goto(url, wait_until="load")
-    page.evaluate(f"document.documentElement.classList.add({LEARNER_CLASS!r})")
-    page.evaluate("document.fonts.ready.then(() => true)")
-    return page.pdf(prefer_css_page_size=True, print_background=False)
+    script = f"document.documentElement.classList.add({LEARNER_CLASS!r})"
+    return print_page(page, url, script if learner else "")
 
 
 def register(

@@ -15,23 +15,18 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kb.model.i18n import DEFAULT_LOCALE, LOCALES
-from kb.tools.localserver import CHROMIUM, CHROMIUM_ARGS, find_chromium, serve
+from kb.model.i18n import LOCALES, page_url
+from kb.model.report import FULL_TEXT
+from kb.tools.localserver import CHROMIUM, chromium_page, find_chromium, serve
 from kb.tools.offlinelinks import make_links_local
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[3]
-FULL_TEXT = "bao-cao/toan-van/"
 # Fixed time stamp (the earliest a zip can hold), so that the same site gives the same zip.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 CONFIG_RE = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
-
-
-def language_folder(site: Path, locale: str) -> Path:
-    """Where static-i18n puts a language: the default one at the root, others in /<locale>/."""
-    return site if locale == DEFAULT_LOCALE else site / locale
 
 
 def human_size(size: int) -> str:
@@ -52,9 +47,12 @@ def display(path: Path) -> str:
     return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
 
 
-def print_page(page: Page, url: str) -> bytes:
-    """A page as Chromium prints it: A4 from print.css, no backgrounds (as most printers do)."""
+def print_page(page: Page, url: str, script: str = "") -> bytes:
+    """A page as Chromium prints it: A4 from print.css, no backgrounds (as most printers do);
+    `script` runs first."""
     page.goto(url, wait_until="load")
+    if script:
+        page.evaluate(script)
     # Glyphs must be loaded before layout is printed, or a fallback font is embedded.
     page.evaluate("document.fonts.ready.then(() => true)")
     return page.pdf(prefer_css_page_size=True, print_background=False)
@@ -68,23 +66,14 @@ def pdf_pages(data: bytes) -> int:
 
 def make_pdfs(site: Path, out: Path, chromium: str) -> list[str]:
     """Print the full-text page of each language to out/bao-cao-<locale>.pdf; one line each."""
-    from playwright.sync_api import sync_playwright
-
     out.mkdir(parents=True, exist_ok=True)
     lines: list[str] = []
-    with serve(site) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            for locale in LOCALES:
-                prefix = "" if locale == DEFAULT_LOCALE else f"{locale}/"
-                data = print_page(page, base_url + prefix + FULL_TEXT)
-                target = out / f"bao-cao-{locale}.pdf"
-                target.write_bytes(data)
-                pages = pdf_pages(data)
-                lines.append(f"{display(target)}: {pages} pages, {human_size(len(data))}")
-        finally:
-            browser.close()
+    with serve(site) as base_url, chromium_page(chromium) as page:
+        for locale in LOCALES:
+            data = print_page(page, base_url + page_url(FULL_TEXT, locale))
+            target = out / f"bao-cao-{locale}.pdf"
+            target.write_bytes(data)
+            lines.append(f"{display(target)}: {pdf_pages(data)} pages, {human_size(len(data))}")
     return lines
 
 
@@ -95,13 +84,13 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         print(f"{display(site / 'index.html')}: site is not built: run make build", file=sys.stderr)
         return 1
     missing = [
-        display(language_folder(site, locale) / FULL_TEXT / "index.html")
-        for locale in LOCALES
-        if not (language_folder(site, locale) / FULL_TEXT / "index.html").exists()
+        path
+        for path in (site / page_url(FULL_TEXT, locale) / "index.html" for locale in LOCALES)
+        if not path.exists()
     ]
+    for path in missing:
+        print(f"{display(path)}: full-text page is missing: run make build", file=sys.stderr)
     if missing:
-        for path in missing:
-            print(f"{path}: full-text page is missing: run make build", file=sys.stderr)
         return 1
     chromium = find_chromium(args.chromium)
     if chromium is None:
@@ -119,20 +108,6 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_offline_site(site: Path) -> int:
-    """Build the site with Material's offline plugin (file:// links, inlined search index)."""
-    env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)]
-    return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
-
-
-def search_index_base(page: Path) -> Path:
-    """The folder whose search/ Material's bundle reads on this page: its __config base."""
-    match = CONFIG_RE.search(page.read_text(encoding="utf-8"))
-    base = json.loads(match.group(1))["base"] if match else "."
-    return (page.parent / base).resolve()
-
-
 def write_search_scripts(site: Path) -> list[Path]:
     """Write search_index.js beside each language's search_index.json, for file:// pages.
 
@@ -142,15 +117,16 @@ def write_search_scripts(site: Path) -> list[Path]:
     """
     indexes: dict[str, tuple[Path, str]] = {}
     for locale in LOCALES:
-        folder = language_folder(site, locale)
+        folder = site / page_url("index.md", locale)
         index = folder / "search" / "search_index.json"
         if index.exists():
             indexes[locale] = (folder, index.read_text(encoding="utf-8"))
-    readers: dict[Path, list[str]] = {}
+    readers: dict[Path, list[str]] = {}  # the folder whose search/ a language's pages read
     for locale, (folder, _) in indexes.items():
         home = folder / "index.html"
-        base = search_index_base(home) if home.exists() else folder.resolve()
-        readers.setdefault(base, []).append(locale)
+        config = CONFIG_RE.search(home.read_text(encoding="utf-8")) if home.exists() else None
+        base = json.loads(config.group(1))["base"] if config else "."
+        readers.setdefault((folder / base).resolve(), []).append(locale)
     written: list[Path] = []
     for locale, (folder, text) in indexes.items():
         target = folder / "search" / "search_index.js"
@@ -187,9 +163,8 @@ def zip_tree(folder: Path, target: Path) -> int:
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in files:
             info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED)
     partial.replace(target)
     return len(files)
 
@@ -198,7 +173,10 @@ def make_offline_zip(out: Path) -> tuple[int, list[Path]]:
     """Build the offline site in a temporary folder and zip it; (file count, search scripts)."""
     with tempfile.TemporaryDirectory(prefix="offline-site-") as tmp:
         site = Path(tmp) / "site"
-        if build_offline_site(site) != 0:
+        # Material's offline plugin: file:// links and a search index read by a script tag.
+        env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)]
+        if subprocess.run(command, cwd=ROOT, env=env, check=False).returncode != 0:
             raise OfflineBuildError("mkdocs build with OFFLINE=true failed (see above)")
         shim = site / "assets" / "vendor" / "iframe-worker-shim.js"
         if not shim.exists():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import gzip
 import http.server
 import os
 import shutil
@@ -13,7 +12,10 @@ import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # As root in a sandbox without network: no sandbox, no GPU, and none of Chromium's own requests.
@@ -39,10 +41,22 @@ def find_chromium(name: str) -> str | None:
     return found
 
 
-_COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+@contextmanager
+def chromium_page(chromium: str = CHROMIUM) -> Iterator[Page]:
+    """A page of headless Chromium; the browser closes on the way out."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            yield browser.new_page()
+        finally:
+            browser.close()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site's files, adding `headers` to every answer and logging nothing."""
+
     def __init__(self, *args: Any, headers: Mapping[str, str], **kwargs: Any) -> None:
         self.extra_headers = headers  # (set first: the base class answers the request in here)
         super().__init__(*args, **kwargs)
@@ -56,27 +70,6 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
-class _GzipHandler(_QuietHandler):
-    """Serves text files gzipped, as GitHub Pages does: Lighthouse measures real transfers."""
-
-    def do_GET(self) -> None:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.is_file() and path.suffix in _COMPRESSIBLE):
-            super().do_GET()
-            return
-        body = gzip.compress(path.read_bytes(), mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=600")
-        self.end_headers()
-        self.wfile.write(body)
-
-
 class _Server(http.server.ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         """A client that hangs up mid-answer (link checkers skip bodies they do not read) is not
@@ -87,14 +80,11 @@ class _Server(http.server.ThreadingHTTPServer):
 
 @contextmanager
 def serve(
-    site: Path, *, compress: bool = False, headers: dict[str, str] | None = None
+    site: Path, *, handler: type[QuietHandler] = QuietHandler, headers: dict[str, str] | None = None
 ) -> Iterator[str]:
-    """Serve a built site on a free local port; yields its URL once the home page answers.
-
-    `headers` are added to every answer."""
-    handler_class = _GzipHandler if compress else _QuietHandler
-    handler = functools.partial(handler_class, directory=str(site), headers=headers or {})
-    server = _Server(("127.0.0.1", 0), handler)
+    """Serve a built site on a free local port; yields its URL once the home page answers."""
+    answer = functools.partial(handler, directory=str(site), headers=headers or {})
+    server = _Server(("127.0.0.1", 0), answer)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 # Attributes that load or open another file of the site.
 _LINK_ATTRS = frozenset({"href", "src", "xlink:href", "action", "poster"})
@@ -80,27 +80,18 @@ def _file_url(url: str, page: Path, site: Path) -> str:
             if (page.parent / unquote(candidate)).is_file():
                 path = candidate
                 break
-    query = f"?{parts.query}" if parts.query else ""
-    fragment = f"#{parts.fragment}" if parts.fragment else ""
-    return path + query + fragment
+    return urlunsplit(parts._replace(path=path))
 
 
-def make_links_local(site: Path) -> int:
-    """Rewrite every HTML file's links to name files; returns how many links changed."""
-    changed = 0
+def make_links_local(site: Path) -> None:
+    """Rewrite every HTML file's links to name files."""
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
 
         def fix(match: re.Match[str], page: Path = page) -> str:
-            nonlocal changed
-            url = match.group("url")
-            new = _file_url(url, page, site)
-            if new == url:
-                return match.group(0)
-            changed += 1
+            new = _file_url(match.group("url"), page, site)
             return f"{match.group('pre')}{match.group('q')}{new}{match.group('q')}"
 
         new_text = _REFRESH.sub(fix, _ATTR.sub(fix, text))
         if new_text != text:
             page.write_text(new_text, encoding="utf-8")
-    return changed

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import re
 import sys
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -37,14 +37,10 @@ _TOP_LEVEL = re.compile(r"[^\s#]")
 
 
 class Refusal(Exception):
-    """The command will not do what was asked: lines to print, exit code 1, no traceback."""
-
-    def __init__(self, *lines: str) -> None:
-        super().__init__("\n".join(lines))
-        self.lines = lines
+    """The command will not do what was asked: its args are the lines to print (exit code 1)."""
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class NewDocument:
     """A registry entry as the maintainer asked for it, checked before any file is touched."""
 
@@ -58,16 +54,8 @@ class NewDocument:
     source_paragraph: str | None
 
     def fields(self) -> list[tuple[str, str | dt.date | None]]:
-        """Fields in the order the registry writes them."""
-        return [
-            ("doc_type", self.doc_type),
-            ("issuer", self.issuer),
-            ("date", self.date),
-            ("subject", self.subject),
-            ("subject_en", self.subject_en),
-            ("source", self.source),
-            ("source_paragraph", self.source_paragraph),
-        ]
+        """The fields after the number, in the order the registry writes them."""
+        return [(field.name, getattr(self, field.name)) for field in dataclasses.fields(self)[1:]]
 
 
 def register(
@@ -100,7 +88,7 @@ def cmd_add_document(args: argparse.Namespace) -> int:
         for line in run(args):
             print(line)
     except Refusal as refusal:
-        for line in refusal.lines:
+        for line in refusal.args:
             print(line, file=sys.stderr)
         return 1
     return 0
@@ -113,7 +101,11 @@ def run(args: argparse.Namespace) -> list[str]:
     number = args.number.strip()
     if not PARTY_NUMBER.match(number):
         raise Refusal(f"'{number}' is not a document number like 114-QĐ/TW")
-    registry = _load(docs)
+    try:
+        registry = load_registry(docs)
+    except UserError as error:
+        problems = map(str, error.problems)
+        raise Refusal(*problems, f"{REGISTRY_SHOWN} has problems already: fix them first") from None
     if args.pages_only:
         given = [f"--{name.replace('_', '-')}" for name in _ENTRY_OPTIONS if getattr(args, name)]
         if given:
@@ -123,10 +115,8 @@ def run(args: argparse.Namespace) -> list[str]:
                 f"{number} is not in {REGISTRY_SHOWN}; add it with: python scripts/docs.py "
                 f"add-document '{number}' --type TYPE --issuer ISSUER --date YYYY-MM-DD"
             )
-        created = _create_pages(docs, number)
-        if not created:
-            return [f"nothing to do: every page of {number} exists"]
-        return [f"created {path}" for path in created]
+        created = [f"created {path}" for path in _create_pages(docs, number)]
+        return created or [f"nothing to do: every page of {number} exists"]
     new = _checked(args, number, docs, registry)
     _pages_are_free(docs, number)
     line = _append(docs, new)
@@ -143,29 +133,12 @@ def run(args: argparse.Namespace) -> list[str]:
 _ENTRY_OPTIONS = ("doc_type", "issuer", "date", "subject", "subject_en", "source")
 
 
-def _load(docs: Path) -> Registry:
-    try:
-        return load_registry(docs)
-    except UserError as error:
-        raise Refusal(
-            *map(str, error.problems), f"{REGISTRY_SHOWN} has problems already: fix them first"
-        ) from None
-
-
 def _checked(args: argparse.Namespace, number: str, docs: Path, registry: Registry) -> NewDocument:
-    missing = [
-        option
-        for option, value in (
-            ("--type", args.doc_type),
-            ("--issuer", args.issuer),
-            ("--date", args.date),
-        )
-        if not value
-    ]
+    needed = {"--type": args.doc_type, "--issuer": args.issuer, "--date": args.date}
+    missing = [option for option, value in needed.items() if not value]
     if missing:
         raise Refusal(f"missing {', '.join(missing)} (needed to add {number} to the registry)")
-    existing = registry.get(number)
-    if existing is not None:
+    if registry.get(number) is not None:
         raise Refusal(f"{number} is already in {REGISTRY_SHOWN}:{registry.entry_line(number)}")
     if args.doc_type not in DOC_TYPES:
         raise Refusal(f"unknown type '{args.doc_type}'; known types: {', '.join(DOC_TYPES)}")
@@ -183,8 +156,7 @@ def _checked(args: argparse.Namespace, number: str, docs: Path, registry: Regist
     if paragraph is not None:
         if source != "report":
             raise Refusal("--source-paragraph names a paragraph of the report: use --source report")
-        known = _paragraph_ids(docs)
-        if paragraph not in known:
+        if paragraph not in _paragraph_ids(docs):
             raise Refusal(
                 f"'{paragraph}' is not a paragraph id of the report "
                 "(an {: #id } in docs/bao-cao/*.md, or fn:N for footnote N)"
@@ -230,10 +202,6 @@ def _page_paths(number: str) -> list[str]:
     return [localized_name(f"{DOCUMENTS_DIR}/{slug}.md", locale) for locale in LOCALES]
 
 
-def _stub(number: str) -> str:
-    return f'---\ndocument: "{number}"\n---\n'
-
-
 def _pages_are_free(docs: Path, number: str) -> None:
     """A page of that name may exist already: fine if it is this document's, else refuse."""
     for page in _page_paths(number):
@@ -251,7 +219,7 @@ def _create_pages(docs: Path, number: str) -> list[str]:
         path = docs / page
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(_stub(number), encoding="utf-8")
+            path.write_text(f'---\ndocument: "{number}"\n---\n', encoding="utf-8")
             created.append(f"docs/{page}")
     return created
 
@@ -322,10 +290,7 @@ def _append(docs: Path, new: NewDocument) -> int:
             *map(str, error.problems), f"{new.number} not added: {REGISTRY_SHOWN} is unchanged"
         ) from None
     added = registry.get(new.number)
-    read_back = (
-        [(key, getattr(added, key)) for key, _ in new.fields()] if added is not None else None
-    )
-    if read_back != new.fields():
+    if added is None or [(key, getattr(added, key)) for key, _ in new.fields()] != new.fields():
         _write(path, original)
         raise Refusal(
             f"{new.number}: the entry did not read back as written; "

@@ -11,15 +11,18 @@ import math
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import yaml
-
-from kb.model.i18n import LOCALES, localized_name
+from kb.model.citeindex import FRONT_MATTER, front_matter
+from kb.model.i18n import LOCALES, localized_name, page_url
 from kb.model.labels import anchor_label
 from kb.model.questions import Question, explanation, load_bank, plain
-from kb.model.report import paragraph_texts
+from kb.model.report import OVERVIEW, PARTS, paragraph_texts
+
+if TYPE_CHECKING:
+    from pptx.text.text import TextFrame
 
 # A font with Vietnamese letters on Windows and macOS; LibreOffice substitutes the
 # metric-compatible Liberation Sans, which has them too. No font is embedded.
@@ -68,13 +71,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…;:])\s+")
 
 @dataclass
 class Slide:
-    """What one slide says; `quote` marks body paragraphs that are the report's own words."""
+    """What one slide says."""
 
     name: str
     title: str
     body: list[str]
     notes: str = ""
-    quote: list[bool] = field(default_factory=list)
 
 
 def site_url() -> str:
@@ -84,15 +86,12 @@ def site_url() -> str:
 
 def page_address(page: str, locale: str, anchor: str = "") -> str:
     """Published address of a page: ``bao-cao/i-tinh-hinh.md`` -> ``…/bao-cao/i-tinh-hinh/``."""
-    path = page.removesuffix(".md").removesuffix("index").rstrip("/")
-    prefix = "" if locale == LOCALES[0] else f"{locale}/"
-    url = site_url() + prefix + (path + "/" if path else "")
-    return url + (f"#{anchor}" if anchor else "")
+    return site_url() + page_url(page, locale) + (f"#{anchor}" if anchor else "")
 
 
-def lines_needed(text: str, size: float, width: float = BODY_W) -> int:
-    """Lines a paragraph takes at `size` pt in a box `width` pt wide, wrapping at words."""
-    per_line = max(1, int(width / (size * CHAR_WIDTH)))
+def lines_needed(text: str, size: float) -> int:
+    """Lines a paragraph takes at `size` pt in the body's width, wrapping at words."""
+    per_line = max(1, int(BODY_W / (size * CHAR_WIDTH)))
     lines, used = 1, 0
     for word in text.split():
         if used and used + 1 + len(word) > per_line:
@@ -153,12 +152,6 @@ class Lesson:
     case: list[str]
 
 
-def _sections(markdown: str) -> dict[int, str]:
-    body = markdown.split("\n---\n", 1)[1] if markdown.startswith("---\n") else markdown
-    parts = re.split(r"^## .*$", body, flags=re.M)
-    return dict(enumerate(parts[1:]))
-
-
 def _items(section: str, marker: str) -> list[str]:
     return [m.group(1).strip() for m in re.finditer(rf"^{marker}\s+(.*)$", section, re.M)]
 
@@ -166,8 +159,8 @@ def _items(section: str, marker: str) -> list[str]:
 def read_lesson(path: Path, slug: str) -> Lesson:
     """Objectives, key points (with the paragraphs they link), discussion and case of a lesson."""
     markdown = path.read_text(encoding="utf-8")
-    front = yaml.safe_load(markdown.split("\n---\n", 1)[0].removeprefix("---\n"))
-    sections = _sections(markdown)
+    # Objectives, key points, discussion, case: the ## sections in order.
+    sections = re.split(r"^## .*$", FRONT_MATTER.sub("", markdown, count=1), flags=re.M)[1:]
     key_points = []
     for item in _items(sections[1], "-"):
         match = re.match(r"\*\*(?P<head>[^*]+)\*\*\s*(?P<rest>.*)", item)
@@ -185,7 +178,7 @@ def read_lesson(path: Path, slug: str) -> Lesson:
     numbered = [f"{n}. {t}" for n, t in enumerate(tasks, 1)]
     return Lesson(
         slug=slug,
-        title=str(front["title"]),
+        title=str(front_matter(markdown)["title"]),
         objectives=[plain(o) for o in _items(sections[0], "-")],
         key_points=key_points,
         discussion=[f"{n}. {plain(q)}" for n, q in enumerate(_items(sections[2], r"\d+\."), 1)],
@@ -194,65 +187,49 @@ def read_lesson(path: Path, slug: str) -> Lesson:
 
 
 def _report_texts(docs: Path, locale: str) -> dict[str, dict[str, str]]:
-    texts: dict[str, dict[str, str]] = {}
-    for source in sorted((docs / "bao-cao").glob("*.md")):
-        if source.name.count(".") > 1 or source.stem == "toan-van":
-            continue
-        page = f"bao-cao/{source.name}"
-        localized = docs / localized_name(page, locale)
-        texts[page] = paragraph_texts(localized.read_text(encoding="utf-8"))
-    return texts
+    """The report's words in `locale`, by page and paragraph id."""
+    return {
+        page: paragraph_texts((docs / localized_name(page, locale)).read_text(encoding="utf-8"))
+        for page in (OVERVIEW, *PARTS)
+    }
 
 
 def lesson_slides(lesson: Lesson, locale: str, bank: list[Question], docs: Path) -> list[Slide]:
     """The slides of a lesson, in teaching order."""
     words = _WORDS[locale]
     report = _report_texts(docs, locale)
+
+    def paged(
+        name: str, title: str, paragraphs: list[str], source: str = "", notes: str = ""
+    ) -> list[Slide]:
+        """As many slides as the paragraphs need, each closed by the `source` line if given."""
+        reserved = [source] if source else []
+        return [
+            Slide(name, title if i == 0 else f"{title} {words['cont']}", chunk + reserved, notes)
+            for i, chunk in enumerate(fit(paragraphs, reserved))
+        ]
+
     slides = [Slide("title", lesson.title, [words["editorial"]])]
-    slides += _paged("objectives", words["objectives"], lesson.objectives, words)
+    slides += paged("objectives", words["objectives"], lesson.objectives)
     for number, (head, summary, links) in enumerate(lesson.key_points, 1):
         for page, anchor in links:
-            code = anchor_label(anchor, locale)
-            source = f"{code} · {page_address(page, locale, anchor)}"
-            quote = report[page][anchor]
-            for index, chunk in enumerate(fit([quote], [source])):
-                title = head if index == 0 else f"{head} {words['cont']}"
-                slides.append(
-                    Slide(
-                        f"point {number} {anchor}",
-                        title,
-                        [*chunk, source],
-                        notes=summary,
-                        quote=[True] * len(chunk) + [False],
-                    )
-                )
-    slides += _paged("discussion", words["discussion"], lesson.discussion, words)
-    slides += _paged("case", words["case"], lesson.case, words)
+            source = f"{anchor_label(anchor, locale)} · {page_address(page, locale, anchor)}"
+            quote = [report[page][anchor]]
+            slides += paged(f"point {number} {anchor}", head, quote, source, notes=summary)
+    slides += paged("discussion", words["discussion"], lesson.discussion)
+    slides += paged("case", words["case"], lesson.case)
     for question in (q for q in bank if q.lesson == lesson.slug):
         text = question.texts[locale]
         label = f"{words['question']} {question.number}"
-        slides += _paged(f"question {question.number}", label, [text.question], words)
+        slides += paged(f"question {question.number}", label, [text.question])
         page, anchor = question.deciding
         decided = f"{words['decided']}: {anchor_label(anchor, locale)} · " + page_address(
             page, locale, anchor
         )
-        answer_body = [text.answer, plain(explanation(question, locale)), decided]
-        for slide in _paged(
-            f"{ANSWER} {question.number}", f"{words['answer']} – {label}", answer_body, words
-        ):
-            slide.notes = f"{ANSWER}: {label}"
-            slides.append(slide)
+        answer = [text.answer, plain(explanation(question, locale)), decided]
+        title = f"{words['answer']} – {label}"
+        slides += paged(f"{ANSWER} {question.number}", title, answer, notes=f"{ANSWER}: {label}")
     return slides
-
-
-def _paged(name: str, title: str, paragraphs: list[str], words: dict[str, str]) -> list[Slide]:
-    pages = fit(paragraphs, [])
-    return [
-        Slide(
-            name, title if i == 0 else f"{title} {words['cont']}", chunk, quote=[False] * len(chunk)
-        )
-        for i, chunk in enumerate(pages)
-    ]
 
 
 def write_deck(slides: list[Slide], target: Path) -> None:
@@ -278,11 +255,9 @@ def write_deck(slides: list[Slide], target: Path) -> None:
     deck.save(str(target))
 
 
-def _set_text(frame: object, paragraphs: list[str], size: int, *, bold: bool = False) -> None:
-    from pptx.text.text import TextFrame
+def _set_text(frame: TextFrame, paragraphs: list[str], size: int, *, bold: bool = False) -> None:
     from pptx.util import Pt
 
-    assert isinstance(frame, TextFrame)
     frame.word_wrap = True
     for index, text in enumerate(paragraphs):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()  # type: ignore[no-untyped-call]

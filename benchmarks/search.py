@@ -1,7 +1,7 @@
 """Type search queries into Material's search box, in Chromium, and print what each one finds.
 
-    python scripts/search_bench.py                       # the built site/
-    python scripts/search_bench.py --before OLD_SITE     # a table with before and after columns
+    python benchmarks/search.py                       # the built site/
+    python benchmarks/search.py --before OLD_SITE     # a table with before and after columns
 
 For each query, on a Vietnamese page and on an English page: the number of matching pages
 Material reports and the first result (page and paragraph). Then the size of each language's

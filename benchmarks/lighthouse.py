@@ -1,23 +1,46 @@
-"""`docs.py lighthouse`: Lighthouse scores of key pages with the Debian Chromium (not in tests)."""
+"""Lighthouse scores of key pages with the Debian Chromium (`make lighthouse`; not in tests)."""
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import shutil
 import statistics
 import subprocess
-from collections.abc import Callable
+import sys
 from pathlib import Path
 
 from kb.model.i18n import TRANSLATIONS
-from kb.tools.localserver import CHROMIUM, CHROMIUM_ARGS, serve
+from kb.tools.localserver import CHROMIUM, CHROMIUM_ARGS, QuietHandler, serve
 
 LIGHTHOUSE = "lighthouse@12.2.3"  # 13 needs Node 22
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGET = 0.95
 CHROME_FLAGS = " ".join(CHROMIUM_ARGS)
+_COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+
+class GzipHandler(QuietHandler):
+    """Serves text files gzipped, as GitHub Pages does: Lighthouse measures real transfers."""
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.is_file() and path.suffix in _COMPRESSIBLE):
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        self.wfile.write(body)
 
 
 def longest_page(site_dir: Path) -> str:
@@ -55,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     )
     print(f"{'page':28} " + " ".join(f"{c:>20}" for c in CATEGORIES))
     failed = False
-    with serve(site_dir, compress=True) as base:
+    with serve(site_dir, handler=GzipHandler) as base:
         for page in pages:
             runs = [_scores(binary, base + page, tool_dir, args) for _ in range(args.runs)]
             medians = [statistics.median(run[c] for run in runs) for c in CATEGORIES]
@@ -92,11 +115,9 @@ def _scores(binary: Path, url: str, tool_dir: Path, args: argparse.Namespace) ->
     return {c: float(categories[c]["score"] or 0.0) for c in CATEGORIES}
 
 
-def register(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> dict[str, Callable[[argparse.Namespace], int]]:
-    parser = sub.add_parser("lighthouse", help="Lighthouse scores of key pages (needs npm)")
-    parser.add_argument("--root", default=str(Path(__file__).resolve().parents[3]))
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--root", default=str(Path(__file__).resolve().parents[1]))
     parser.add_argument("--chromium", default=CHROMIUM)
     parser.add_argument(
         "--page",
@@ -106,4 +127,8 @@ def register(
     )
     parser.add_argument("--runs", type=int, default=5, help="runs per page (median reported)")
     parser.add_argument("--desktop", action="store_true", help="desktop preset (default: mobile)")
-    return {"lighthouse": run}
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
