@@ -74,7 +74,8 @@ _DATE_CORE = rf"""
         (?P<d>\d{{1,2}}){SPACE}*(?P<sep>[/.{DASH_CHARS}]){SPACE}*(?P<m>\d{{1,2}})
         {SPACE}*(?P=sep){SPACE}*(?P<y>\d{{4}})
       |
-        (?P<d2>\d{{1,2}}){SPACE}+(?i:tháng){SPACE}+(?P<m2>\d{{1,2}}){SPACE}+(?i:năm){SPACE}+(?P<y2>\d{{4}})
+        (?P<d2>\d{{1,2}}){SPACE}+(?i:tháng){SPACE}+(?P<m2>\d{{1,2}})
+        {SPACE}+(?i:năm){SPACE}+(?P<y2>\d{{4}})
     )
     (?!\d)
 """
@@ -98,7 +99,8 @@ _TITLE_DATE_RE = re.compile(
 _HEADER_DATE_RE = re.compile(
     rf"""
     (?:[^\n]*\n){{0,5}}?[^\n]*?
-    (?<!\w)[{CAPITALS}][^\W\d_]*(?:{SPACE}+[{CAPITALS}][^\W\d_]*){{0,3}}{SPACE}*,{SPACE}*(?i:ngày){SPACE}+
+    (?<!\w)[{CAPITALS}][^\W\d_]*(?:{SPACE}+[{CAPITALS}][^\W\d_]*){{0,3}}
+    {SPACE}*,{SPACE}*(?i:ngày){SPACE}+
     {_DATE_CORE}
     """,
     re.VERBOSE,
@@ -187,8 +189,7 @@ def _parse_issuer(text: str, pos: int) -> tuple[str | None, int]:
         return None, pos
     start = lead.end()
     stop = _ISSUER_END_RE.search(text, start)
-    limit = len(text) if stop is None else stop.start()
-    words = list(_WORD_RE.finditer(text, start, limit))
+    words = list(_WORD_RE.finditer(text, start, len(text) if stop is None else stop.start()))
     end = start
     for i, word in enumerate(words):
         token = word.group()
@@ -203,9 +204,7 @@ def _parse_issuer(text: str, pos: int) -> tuple[str | None, int]:
             break
         end = word.end()
     name = text[start:end]
-    if not name or not name[0].isupper():
-        return None, pos
-    return name, end
+    return (name, end) if name[:1].isupper() else (None, pos)
 
 
 def extract(text: str) -> list[Citation]:
@@ -246,7 +245,6 @@ def extract(text: str) -> list[Citation]:
             and _LIST_GAP_RE.fullmatch(text, previous_end, match.start())
         ):
             doc_type = citations[-1].doc_type
-        year = number.year if number.year is not None or date is None else date.year
         citations.append(
             Citation(
                 span=text[match.start() : end],
@@ -256,7 +254,7 @@ def extract(text: str) -> list[Citation]:
                 kind=number.kind,
                 doc_type=doc_type,
                 number=number.number,
-                year=year,
+                year=number.year or (None if date is None else date.year),
                 type_code=number.type_code,
                 issuer_code=number.issuer_code,
                 date=None if date is None else date.isoformat(),

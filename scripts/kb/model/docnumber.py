@@ -241,12 +241,8 @@ class DocumentNumber:
     def __str__(self) -> str:
         if self.kind == "party":
             return f"{self.number}-{self.type_code}/{self.issuer_code}"
-        codes = (
-            self.issuer_code if self.type_code is None else f"{self.type_code}-{self.issuer_code}"
-        )
-        return (
-            f"{self.number}/{codes}" if self.year is None else f"{self.number}/{self.year}/{codes}"
-        )
+        codes = "-".join(c for c in (self.type_code, self.issuer_code) if c is not None)
+        return "/".join(str(p) for p in (self.number, self.year, codes) if p is not None)
 
 
 # A document number written alone, tolerating stray spaces and dash variants.
