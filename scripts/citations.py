@@ -41,11 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         try:
             text = Path(args.file).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            print(f"{args.file}: file not found", file=sys.stderr)
-            return 2
         except OSError as error:
-            print(f"{args.file}: {error.strerror}", file=sys.stderr)
+            reason = "file not found" if isinstance(error, FileNotFoundError) else error.strerror
+            print(f"{args.file}: {reason}", file=sys.stderr)
             return 2
     out = "".join(json.dumps(c.as_dict(), ensure_ascii=False) + "\n" for c in extract(text))
     sys.stdout.buffer.write(out.encode("utf-8"))

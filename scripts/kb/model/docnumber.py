@@ -1,4 +1,7 @@
-"""Document numbers (114-QĐ/TW, 73/2023/NĐ-CP): their pattern, their parts, their one key."""
+"""Document numbers (114-QĐ/TW, 73/2023/NĐ-CP): their pattern, their parts, their one key.
+
+Also fold() and slugify(), the diacritic-free forms that loose keys and URL slugs are built on.
+"""
 
 from __future__ import annotations
 
@@ -22,9 +25,7 @@ _SLASH_B = rf"{_SB}/{_SB}"
 # A code is letters (Đ, and the Icelandic Ð that PDF extraction produces for it, included),
 # "&" inside (NN&PTNT, BGD&ĐT), then digits for a legislature (QH14, UBTVQH15) or for a
 # footnote marker glued on by copying (TW1), which DocumentNumber strips. Codes are read in
-# any case here ("05-ct/tw"); extract() keeps a code that is not written in capitals (with at
-# most one lower-case letter inside: TTg, TTr, QĐi) only when a document type word or "số"
-# comes before it, or when it is a code known in another spelling (Ctr for CTr).
+# any case ("05-ct/tw"); see written_as_codes for when a code in lower case still counts.
 CAPITALS = "A-ZĐÐƯƠÂĂÊÔ"
 _LOW = "a-zđ"
 _CODE = rf"[{CAPITALS}{_LOW}]+(?:&[{CAPITALS}{_LOW}]+)*\d*"
@@ -150,7 +151,12 @@ def _is_written_code(code: str) -> bool:
 
 
 def written_as_codes(match: re.Match[str]) -> bool:
-    """True if every code of a number match is written as codes are, not as lower-case words."""
+    """True if every code of a number match is written as codes are, not as lower-case words.
+
+    Written as codes are: in capitals with at most one lower-case letter inside (TTg, TTr, QĐi),
+    or a known code in another spelling (Ctr for CTr). extract() takes a number whose codes are
+    not so written only after a document type word or "số".
+    """
     codes = [match[g] for g in ("p_type", "p_issuer", "h_type", "h_issuer") if match[g]]
     codes += _DASH_SPLIT_RE.split(match["s_codes_year"] or match["s_codes"] or "")
     return all(_is_written_code(c) for c in codes if c)
@@ -233,7 +239,6 @@ class DocumentNumber:
         if party_type is not None:
             return cls("party", number, None, _clean_code(party_type), "-".join(codes))
         year = None if match["s_year"] is None else int(match["s_year"])
-        # Without a year only the type code list tells "1847/QĐ-TTg" from "123/UBND-NC".
         if len(codes) > 1 and (year is not None or _fold(codes[0]) in _STATE_TYPE_FOLDED):
             return cls("state", number, year, codes[0], "-".join(codes[1:]))
         return cls("state", number, year, None, "-".join(codes))
