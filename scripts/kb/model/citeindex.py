@@ -86,13 +86,12 @@ def split_blocks(path: str, markdown: str) -> list[Block]:
     blocks: list[Block] = []
     for start, run in runs:
         source = "\n".join(run)
+        anchor_match = ID_ATTR.search(source)
+        anchor = anchor_match.group("id") if anchor_match else None
         text = ID_ATTR.sub("", source)
         footnote = _FOOTNOTE_DEF.match(run[0])
         if footnote:
             anchor, text = f"fn:{footnote.group('n')}", text[footnote.end() :]
-        else:
-            anchor_match = ID_ATTR.search(source)
-            anchor = anchor_match.group("id") if anchor_match else None
         blocks.append(Block(path, start + 1, anchor, text.strip()))
     return blocks
 
