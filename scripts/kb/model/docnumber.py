@@ -1,6 +1,6 @@
 """Document numbers (114-QĐ/TW, 73/2023/NĐ-CP): their pattern, their parts, their one key.
 
-Also fold() and slugify(), the diacritic-free forms that loose keys and URL slugs are built on.
+fold() and slugify() give the diacritic-free forms that loose keys and URL slugs are built on.
 """
 
 from __future__ import annotations
@@ -9,6 +9,25 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+
+# How keys are spelled (also the epilog of scripts/citations.py --help).
+KEY_HELP = """\
+The key is the document number in one canonical spelling, so one document gets one key
+however the text writes it:
+  Party number     {n}-{type}/{issuer}          114-QĐ/TW   (also from "114 - qđ / tw",
+                                                             "114-QD/TW", "114-QĐ-TW")
+  State number     {n}/{year}/{type}-{issuer}   73/2023/NĐ-CP, 01/2015/TTLT-BTP-BNV
+                                                (also from "73/2023/ND - CP")
+                   {n}/{type}-{issuer}          1847/QĐ-TTg (also from "1847/QD-TTG")
+  Law              {n}/{year}/{legislature}     59/2020/QH14 (no type code)
+  Official letter  {n}/{sender}-{unit}          123/UBND-NC (no type code: the codes name
+                                                the sender and the drafting unit)
+Without a year, only STATE_TYPE_CODES tells a type code (QĐ-TTg) from a sender (UBND-NC).
+Separators lose their spaces and line breaks; any dash becomes "-". Known codes take
+their usual spelling (QD and qđ are QĐ, TTG is TTg, bcđ is BCĐ, "HD" stays HD); other
+codes are written in capitals. A footnote digit glued to the code ("NQ/TW1") is left out
+of the key.
+"""
 
 # Horizontal whitespace only: a citation never continues onto the next line, and letting it
 # would glue a number at the end of one list item to a date at the start of the next.
@@ -173,17 +192,7 @@ def footnote_length(match: re.Match[str]) -> int:
 
 @dataclass(frozen=True)
 class DocumentNumber:
-    """A document number split into its parts; str() gives the canonical key.
-
-    Families and how they split (``type_code`` / ``issuer_code``):
-
-    * Party ``{n}-{type}/{issuer}``: 114-QĐ/TW -> QĐ / TW; 01-KH/BCĐ -> KH / BCĐ.
-    * State with year ``{n}/{year}/{type}-{issuer}``: 73/2023/NĐ-CP -> NĐ / CP;
-      01/2015/TTLT-BTP-BNV -> TTLT / BTP-BNV. A law has no type code: 59/2020/QH14 -> None / QH14.
-    * State without year ``{n}/{type}-{issuer}``: 1847/QĐ-TTg -> QĐ / TTg, when the first code
-      is in STATE_TYPE_CODES.
-    * Official letter ``{n}/{issuer}-{unit}``: 123/UBND-NC -> None / UBND-NC. A letter carries
-      no type code; its codes name the sender and the drafting unit, kept together as issuer.
+    """A document number split into its parts (see KEY_HELP); str() is its key.
 
     >>> n = DocumentNumber.parse("114 - QĐ /TW")
     >>> n
