@@ -160,15 +160,6 @@ def _clean_code(code: str) -> str:
     return code if _WRITTEN_CODE_RE.fullmatch(code) else code.upper()
 
 
-def _is_written_code(code: str) -> bool:
-    """True if the code is written as codes are (or is a known code): not a lower-case word."""
-    code = code.replace("Ð", "Đ")
-    known, letters, _ = _known_code(code)
-    return bool(_WRITTEN_CODE_RE.fullmatch(code)) or (
-        known is not None and letters != letters.lower()
-    )
-
-
 def written_as_codes(match: re.Match[str]) -> bool:
     """True if every code of a number match is written as codes are, not as lower-case words.
 
@@ -178,7 +169,11 @@ def written_as_codes(match: re.Match[str]) -> bool:
     """
     codes = [match[g] for g in ("p_type", "p_issuer", "h_type", "h_issuer") if match[g]]
     codes += _DASH_SPLIT_RE.split(match["s_codes_year"] or match["s_codes"] or "")
-    return all(_is_written_code(c) for c in codes if c)
+    for code in filter(None, (c.replace("Ð", "Đ") for c in codes)):
+        known, letters, _ = _known_code(code)
+        if not (_WRITTEN_CODE_RE.fullmatch(code) or (known and letters != letters.lower())):
+            return False
+    return True
 
 
 def footnote_length(match: re.Match[str]) -> int:
