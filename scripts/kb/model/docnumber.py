@@ -22,7 +22,7 @@ however the text writes it:
   Law              {n}/{year}/{legislature}     59/2020/QH14 (no type code)
   Official letter  {n}/{sender}-{unit}          123/UBND-NC (no type code: the codes name
                                                 the sender and the drafting unit)
-Without a year, only STATE_TYPE_CODES tells a type code (QĐ-TTg) from a sender (UBND-NC).
+Without a year, only the list of State type codes tells QĐ-TTg (a type) from UBND-NC (a sender).
 Separators lose their spaces and line breaks; any dash becomes "-". Known codes take
 their usual spelling (QD and qđ are QĐ, TTG is TTg, bcđ is BCĐ, "HD" stays HD); other
 codes are written in capitals. A footnote digit glued to the code ("NQ/TW1") is left out
