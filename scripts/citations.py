@@ -8,29 +8,19 @@ import sys
 from pathlib import Path
 
 from kb.model.citations import extract
+from kb.model.docnumber import KEY_HELP
 
-KEY_HELP = """\
+FIELDS_HELP = """\
 Each line is one citation with the fields span, start, end, key, kind, doc_type, number,
-year, type_code, issuer_code, date (YYYY-MM-DD), issuer_name, article and clause.
-
-The key is the document number in one canonical spelling, so one document gets one key
-however the text writes it:
-  Party number   {n}-{type}/{issuer}          114-QĐ/TW   (also from "114 - qđ / tw",
-                                                           "114-QD/TW", "114-QĐ-TW")
-  State number   {n}/{year}/{type}-{issuer}   73/2023/NĐ-CP (also from "73/2023/ND - CP")
-                 {n}/{type}-{issuer}          1847/QĐ-TTg (also from "1847/QD-TTG")
-  Law            {n}/{year}/{legislature}     59/2020/QH14
-Separators lose their spaces and line breaks; any dash becomes "-". Known codes take
-their usual spelling (QD and qđ are QĐ, TTG is TTg, bcđ is BCĐ, "HD" stays HD); other
-codes are written in capitals. A footnote digit glued to the code ("NQ/TW1") is left out
-of the key and of the span; span is otherwise the citation as written.
+year, type_code, issuer_code, date (YYYY-MM-DD), issuer_name, article and clause. The span
+is the citation as written, without the footnote digit that the key leaves out.
 """
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__,
-        epilog=KEY_HELP,
+        epilog=FIELDS_HELP + "\n" + KEY_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", nargs="?", default="-", help="text file to read; - for stdin")
@@ -41,11 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         try:
             text = Path(args.file).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            print(f"{args.file}: file not found", file=sys.stderr)
-            return 2
         except OSError as error:
-            print(f"{args.file}: {error.strerror}", file=sys.stderr)
+            reason = "file not found" if isinstance(error, FileNotFoundError) else error.strerror
+            print(f"{args.file}: {reason}", file=sys.stderr)
             return 2
     out = "".join(json.dumps(c.as_dict(), ensure_ascii=False) + "\n" for c in extract(text))
     sys.stdout.buffer.write(out.encode("utf-8"))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from kb.model.citations import Citation, extract
-from kb.model.i18n import DEFAULT_LOCALE, LOCALES
+from kb.model.i18n import DEFAULT_LOCALE, LOCALES, localized_name
 from kb.model.report import ID_ATTR, OVERVIEW, PARTS
 
 _FOOTNOTE_DEF = re.compile(r"^\[\^(?P<n>[^\]]+)\]:\s?")
@@ -71,45 +71,28 @@ def front_matter(markdown: str) -> dict[str, object]:
 
 def split_blocks(path: str, markdown: str) -> list[Block]:
     """Blocks separated by blank lines, list items and footnote definitions."""
-    body_start = 0
     front = FRONT_MATTER.match(markdown)
-    if front:
-        body_start = front.group(0).count("\n")
-    lines = markdown.splitlines()
-    blocks: list[Block] = []
-    current: list[str] = []
-    start = 0
-
-    def flush() -> None:
-        if not current:
-            return
-        source = "\n".join(current)
-        anchor_match = ID_ATTR.search(source)
-        footnote = _FOOTNOTE_DEF.match(current[0])
-        anchor = (
-            f"fn:{footnote.group('n')}"
-            if footnote
-            else anchor_match.group("id")
-            if anchor_match
-            else None
-        )
-        text = ID_ATTR.sub("", source)
-        if footnote:
-            text = text[footnote.end() :]
-        blocks.append(Block(path, start + 1, anchor, text.strip()))
-        current.clear()
-
-    for number, line in enumerate(lines):
-        if number < body_start:
+    body_start = front.group(0).count("\n") if front else 0
+    runs: list[tuple[int, list[str]]] = []  # (index of the first line, lines)
+    after_blank = True
+    for number, line in enumerate(markdown.splitlines()[body_start:], body_start):
+        if not line.strip():
+            after_blank = True
             continue
-        starts_item = line.startswith(("- ", "* ")) or _FOOTNOTE_DEF.match(line)
-        if not line.strip() or starts_item:
-            flush()
-        if line.strip():
-            if not current:
-                start = number
-            current.append(line)
-    flush()
+        if after_blank or line.startswith(("- ", "* ")) or _FOOTNOTE_DEF.match(line):
+            runs.append((number, []))
+        runs[-1][1].append(line)
+        after_blank = False
+    blocks: list[Block] = []
+    for start, run in runs:
+        source = "\n".join(run)
+        anchor_match = ID_ATTR.search(source)
+        anchor = anchor_match.group("id") if anchor_match else None
+        text = ID_ATTR.sub("", source)
+        footnote = _FOOTNOTE_DEF.match(run[0])
+        if footnote:
+            anchor, text = f"fn:{footnote.group('n')}", text[footnote.end() :]
+        blocks.append(Block(path, start + 1, anchor, text.strip()))
     return blocks
 
 
@@ -120,17 +103,14 @@ def plain_text(markdown_text: str) -> str:
     return re.sub(r"\s+", " ", _MARKUP.sub(" ", text).replace(" \n", "\n")).strip()
 
 
-def occurrences_in(path: str, markdown: str) -> Iterator[Occurrence]:
-    for block in split_blocks(path, markdown):
-        for citation in extract(block.text):
-            line = block.line + block.text.count("\n", 0, citation.start)
-            yield Occurrence(path, line, block.anchor, citation, plain_text(block.text))
-
-
 def collect(docs_dir: Path, paths: Iterable[str]) -> list[Occurrence]:
+    """Every citation in the pages, in order of page path and place."""
     found: list[Occurrence] = []
     for path in sorted(paths):
-        found.extend(occurrences_in(path, (docs_dir / path).read_text(encoding="utf-8")))
+        for block in split_blocks(path, (docs_dir / path).read_text(encoding="utf-8")):
+            for citation in extract(block.text):
+                line = block.line + block.text.count("\n", 0, citation.start)
+                found.append(Occurrence(path, line, block.anchor, citation, plain_text(block.text)))
     return found
 
 
@@ -145,8 +125,6 @@ def markdown_pages(docs_dir: Path) -> list[str]:
 
 def report_pages(locale: str) -> list[str]:
     """The pages that hold the report's words in a language (full-text page excluded)."""
-    from kb.model.i18n import localized_name
-
     return [localized_name(p, locale) for p in (OVERVIEW, *PARTS)]
 
 
