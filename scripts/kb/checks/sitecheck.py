@@ -13,7 +13,7 @@ import re
 import sys
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, cast
@@ -158,8 +158,7 @@ def _element(page: _Page, element: etree._Element, context: _Context) -> None:
             for url, what in _config_urls(element.text or ""):
                 page.refs.append(_Ref("asset", what, url, None, False))
     elif tag == "style":
-        what = "<style> element"
-        _styles(page, element.text or "", what, origin, content)
+        _styles(page, element.text or "", "<style> element", origin, content)
     elif tag == "li" and ident and ident.startswith("fn:"):
         footnote = ident
         page.footnotes[ident] = _Footnote(ident, origin, content)
@@ -209,7 +208,6 @@ _SRCSET = re.compile(r"[\s,]*([^\s,]\S*)(?<!,)(?:[^,(]|\([^)]*\)?)*")
 
 
 def _srcset_urls(value: str) -> list[str]:
-    """URLs of a srcset."""
     return [m.group(1) for m in _SRCSET.finditer(value)]
 
 
@@ -284,8 +282,25 @@ def _is_page(rel: str) -> bool:
     return rel.endswith((".html", ".htm"))
 
 
+def _walk(root: Path) -> set[str]:
+    """Every file below root, "/"-separated (a link to a folder is neither entered nor listed)."""
+    found: set[str] = set()
+    for folder, _, names in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+        found.update((prefix if prefix != "./" else "") + name for name in names)
+    return found
+
+
+def _shown(rel: str) -> str:
+    """How a page is named in messages: its directory URL when it is an index page."""
+    if rel == "index.html":
+        return "./"
+    return rel.removesuffix("index.html") if rel.endswith("/index.html") else rel
+
+
 class _Site:
-    """The built site's files, its pages parsed in full (at most once each), their sources."""
+    """The built site's files, its pages parsed (at most once each), their sources, and the
+    rules run on them (run)."""
 
     def __init__(
         self,
@@ -315,6 +330,10 @@ class _Site:
         self._origin = self.site_url[: len(self.site_url) - len(base)] if self.site_url else None
         self._known: dict[tuple[str, str], _Target] = {}
         self._texts: dict[str, str] = {}
+        self.problems: list[Problem] = []
+        self.add = self.problems.append
+        self._css_done: set[str] = set()
+        self._sitemaps: dict[str, tuple[str, str]] = {}  # sitemap -> first (alternate, page)
 
     def page(self, rel: str) -> _Page:
         """A page's parse, made once and kept until the page is checked (see take)."""
@@ -428,7 +447,10 @@ class _Site:
             joined = ""
         if is_dir and joined:
             joined += "/"
-        return _Target(joined or "./", self.file_for(joined, is_dir), frag)
+        # A server redirects a directory URL without its slash to the directory's index.
+        index = posixpath.join(joined, "index.html")
+        file = joined if joined in self.files else index if index in self.files else None
+        return _Target(joined or "./", file, frag)
 
     def local(self, url: str) -> str | None:
         """An absolute URL under site_url as a path from the server root (None for others)."""
@@ -436,62 +458,22 @@ class _Site:
             return url[len(self._origin or "") :] or "/"
         return None
 
-    def file_for(self, joined: str, is_dir: bool) -> str | None:
-        if is_dir or not joined:
-            index = joined + "index.html"
-            return index if index in self.files else None
-        if joined in self.files:
-            return joined
-        # A server redirects a directory URL without its slash to the directory's index.
-        index = joined + "/index.html"
-        return index if index in self.files else None
+    # -- the rules, run on every page's parse and on the site-wide files --
 
-
-def _walk(root: Path) -> set[str]:
-    """Every file below root, "/"-separated (a link to a folder is neither entered nor listed)."""
-    found: set[str] = set()
-    for folder, _, names in os.walk(root):
-        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
-        found.update((prefix if prefix != "./" else "") + name for name in names)
-    return found
-
-
-def _shown(rel: str) -> str:
-    """How a page is named in messages: its directory URL when it is an index page."""
-    return (
-        "./"
-        if rel == "index.html"
-        else rel.removesuffix("index.html")
-        if rel.endswith("/index.html")
-        else rel
-    )
-
-
-class _Checker:
-    """The rules, run on every page's parse and on the site-wide files."""
-
-    def __init__(self, site: _Site, alternate_sitemaps: bool) -> None:
-        self.site = site
-        self.alternate_sitemaps = alternate_sitemaps
-        self.problems: list[Problem] = []
-        self.add = self.problems.append
-        self._css_done: set[str] = set()
-        self._sitemaps: dict[str, tuple[str, str]] = {}  # sitemap -> first (alternate, page)
-
-    def run(self) -> list[Problem]:
+    def run(self, alternate_sitemaps: bool) -> list[Problem]:
         self.check_not_found_pages()
         self.check_sitemaps()
-        for rel in self.site.html_pages:
-            self.check_page(self.site.take(rel))
-        self.report_alternate_sitemaps()
+        for rel in self.html_pages:
+            self.check_page(self.take(rel))
+        if alternate_sitemaps:
+            self.report_alternate_sitemaps()
         return self.problems
 
     def check_page(self, page: _Page) -> None:
         # Material writes 404.html with absolute links from site_url, valid wherever it is
         # served; its relative links (if any) cannot be judged against one directory.
         is_404 = posixpath.basename(page.rel) == "404.html"
-        base_dir = posixpath.dirname(page.rel)
-        base_dir = base_dir + "/" if base_dir else ""
+        base_dir = page.rel[: page.rel.rfind("/") + 1]
         for ref in page.refs:
             self.check_ref(page, base_dir, ref, is_404)
         self.check_footnotes(page)
@@ -504,10 +486,10 @@ class _Checker:
         if scheme:
             # Navigation to other sites is allowed (see external_links), and a link to this
             # site's own site_url is checked in site_dir; loading from any origin is not.
-            local = self.site.local(url)
+            local = self.local(url)
             if ref.kind == "asset":
                 message = f"loads '{url}' from another origin ({ref.what})"
-                self.add(self.site.ref_where(page, ref, message))
+                self.add(self.ref_where(page, ref, message))
             elif local is not None:
                 self.check_internal(page, base_dir, ref, url, local)
         elif ref.kind in ("fnref", "fnback") and url.startswith("#"):
@@ -517,10 +499,10 @@ class _Checker:
 
     def check_internal(self, page: _Page, base_dir: str, ref: _Ref, url: str, path: str) -> None:
         """Check a URL of the site: `url` as written, `path` relative or from the root."""
-        target = self.site.resolve(base_dir, path, page.rel)
+        target = self.resolve(base_dir, path, page.rel)
         if target.file is None:
             why = "is outside the site" if target.outside else "does not exist"
-            self.add(self.site.ref_where(page, ref, f"{_head(ref, url)} -> {target.shown} {why}"))
+            self.add(self.ref_where(page, ref, f"{_head(ref, url)} -> {target.shown} {why}"))
             return
         if ref.kind == "asset":
             if ref.extra == "css" and target.file.endswith(".css"):
@@ -528,10 +510,10 @@ class _Checker:
             return
         frag, file = target.fragment, target.file
         # "#top" needs no id: browsers scroll to the top of the page.
-        if frag and frag.lower() != "top" and _is_page(file) and frag not in self.site.ids(file):
+        if frag and frag.lower() != "top" and _is_page(file) and frag not in self.ids(file):
             message = f"{_head(ref, url)} -> {target.shown} has no id '{frag}'"
-            self.add(self.site.ref_where(page, ref, message))
-        if ref.kind == "alternate" and self.alternate_sitemaps:
+            self.add(self.ref_where(page, ref, message))
+        if ref.kind == "alternate":
             # Material's language integration fetches sitemap.xml relative to every
             # <link rel=alternate> to map pages between languages (mkdocs-material #6582).
             shown = target.shown
@@ -541,7 +523,7 @@ class _Checker:
 
     def report_alternate_sitemaps(self) -> None:
         # One problem for the whole site: the cause is one template, not each page.
-        missing = sorted(s for s in self._sitemaps if s not in self.site.files)
+        missing = sorted(s for s in self._sitemaps if s not in self.files)
         if missing:
             first = missing[0]
             url, rel = self._sitemaps[first]
@@ -559,7 +541,7 @@ class _Checker:
             if ref.kind == "fnref" and ref.url.startswith("#") and fid not in ids:
                 keys = [f"[^{fid.partition(':')[2] or fid}]", f"[^{ref.text}]"]
                 message = f"footnote reference '{ref.url}' -> no footnote with id '{fid}'"
-                self.add(self.site.where(page, ref.origin, ref.in_content, keys, message))
+                self.add(self.where(page, ref.origin, ref.in_content, keys, message))
         referenced = {m.group(1) for i in ids if (m := _FNREF_ID.fullmatch(i))}
         for note in page.footnotes.values():
             label = note.id[len("fn:") :]
@@ -576,40 +558,37 @@ class _Checker:
             else:
                 continue
             keys = [f"[^{label}]:"]
-            self.add(self.site.where(page, note.origin, note.in_content, keys, message))
+            self.add(self.where(page, note.origin, note.in_content, keys, message))
 
     def check_css_file(self, rel: str) -> None:
         """A style sheet's url() and @import, checked as a page's assets are."""
         if rel not in self._css_done:
             self._css_done.add(rel)
             sheet = _Page(rel)
-            _styles(
-                sheet, (self.site.site_dir / rel).read_text("utf-8", "replace"), rel, None, False
-            )
+            _styles(sheet, (self.site_dir / rel).read_text("utf-8", "replace"), rel, None, False)
             self.check_page(sheet)
 
     def check_not_found_pages(self) -> None:
-        for locale in self.site.locales:
-            rel = "404.html" if locale == self.site.default_locale else f"{locale}/404.html"
-            page = self.site.page(rel) if rel in self.site.files else None
-            if page is None:
+        for locale in self.locales:
+            rel = "404.html" if locale == self.default_locale else f"{locale}/404.html"
+            if rel not in self.files:
                 self.add(Problem(CONFIG_FILE, 1, f"missing {rel} (not-found page of '{locale}')"))
-            elif page.lang and page.lang.lower().split("-")[0] != locale.lower():
-                message = f"{rel} is in language '{page.lang}', expected '{locale}'"
+            elif (lang := self.page(rel).lang) and lang.lower().split("-")[0] != locale.lower():
+                message = f"{rel} is in language '{lang}', expected '{locale}'"
                 self.add(Problem(CONFIG_FILE, 1, message))
 
     def check_sitemaps(self) -> None:
-        others = [f"{lang}/" for lang in self.site.locales if lang != self.site.default_locale]
+        others = [f"{lang}/" for lang in self.locales if lang != self.default_locale]
         for name in [f"{folder}sitemap.xml" for folder in ["", *others]]:
-            if name not in self.site.files:
+            if name not in self.files:
                 continue
-            site_url = self.site.site_url
+            site_url = self.site_url
             if site_url is None:
                 message = f"cannot check {name}: no site_url (index.html has no canonical link)"
                 self.add(Problem(CONFIG_FILE, 1, message))
                 continue
             try:
-                root = ET.fromstring((self.site.site_dir / name).read_bytes())
+                root = ET.fromstring((self.site_dir / name).read_bytes())
             except ET.ParseError as err:
                 self.add(Problem(CONFIG_FILE, 1, f"{name} is not valid XML: {err}"))
                 continue
@@ -622,13 +601,13 @@ class _Checker:
             self.add(Problem(CONFIG_FILE, 1, f"{name} lists '{url}' outside site_url '{site_url}'"))
             return
         path = url[len(site_url) :]
-        target = self.site.resolve("", path, "index.html")
+        target = self.resolve("", path, "index.html")
         if target.file is not None and not target.outside:
             return
         message = f"{name} lists '{url}' -> {target.shown} does not exist"
         shown = target.shown.removeprefix("./")
-        src = self.site.source(shown + "index.html" if not shown or shown.endswith("/") else shown)
-        self.add(Problem(self.site.docs_prefix + src if src else CONFIG_FILE, 1, message))
+        src = self.source(shown + "index.html" if not shown or shown.endswith("/") else shown)
+        self.add(Problem(self.docs_prefix + src if src else CONFIG_FILE, 1, message))
 
 
 _HEADS = {
@@ -644,14 +623,12 @@ def _head(ref: _Ref, url: str) -> str:
     )
 
 
-def _sitemap_urls(root: ET.Element) -> list[str]:
-    urls: list[str] = []
+def _sitemap_urls(root: ET.Element) -> Iterator[str]:
     for element in root.iter():
         name = element.tag.rpartition("}")[2]
         value = element.text if name == "loc" else element.get("href") if name == "link" else ""
         if value and value.strip():
-            urls.append(value.strip())
-    return urls
+            yield value.strip()
 
 
 def check_site(
@@ -673,11 +650,11 @@ def check_site(
     """
     site = _Site(site_dir, docs_dir, locales, default_locale, site_url)
     if not external:
-        return sorted(set(_Checker(site, alternate_sitemaps).run()))
+        return sorted(set(site.run(alternate_sitemaps)))
     from kb.checks.outbound import check_outbound, outbound_links  # the network: only when asked
 
     links = outbound_links(site)  # (before the check, which lets each page's parse go)
-    problems = _Checker(site, alternate_sitemaps).run()
+    problems = site.run(alternate_sitemaps)
     return sorted(set(problems + check_outbound(links, docs_dir.resolve().parent)))
 
 
