@@ -69,9 +69,8 @@ def check_links(root: Path) -> list[Problem]:
                 if target.endswith("/"):
                     resolved = posixpath.join(resolved, "index.md")
                 if resolved.startswith("../") or not (docs / resolved).exists():
-                    problems.append(
-                        Problem(where, line, f"link to '{url}': no file docs/{resolved}")
-                    )
+                    message = f"link to '{url}': no file docs/{resolved}"
+                    problems.append(Problem(where, line, message))
                     continue
                 if not resolved.endswith(".md"):
                     continue
@@ -84,9 +83,6 @@ def check_links(root: Path) -> list[Problem]:
                 cache[resolved] = anchors(docs, resolved)
             known = cache[resolved]
             if known is not None and anchor not in known:
-                problems.append(
-                    Problem(
-                        where, line, f"link to '{url}': docs/{resolved} has no anchor '#{anchor}'"
-                    )
-                )
+                message = f"link to '{url}': docs/{resolved} has no anchor '#{anchor}'"
+                problems.append(Problem(where, line, message))
     return problems

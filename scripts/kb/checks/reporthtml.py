@@ -28,10 +28,6 @@ class _Extractor(HTMLParser):
         self._stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, footnote_ref)
         self._current: Block | None = None
         self._depth_at_block = 0
-        self._in_content = 0
-
-    def _skipping(self) -> bool:
-        return any(skip for _, skip, _ in self._stack)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
@@ -42,12 +38,10 @@ class _Extractor(HTMLParser):
         self._stack.append((tag, skip, "footnote-ref" in classes))
         ident = a.get("id") or ""
         in_report = tag in {"h1", "h2", "h3", "h4", "p", "li"} and ident and self._current is None
-        if in_report and (tag != "li" or not ident.startswith("__")) and self._in_article():
+        in_article = any(t == "article" for t, _, _ in self._stack)
+        if in_report and (tag != "li" or not ident.startswith("__")) and in_article:
             self._current = Block(tag, ident, "")
             self._depth_at_block = len(self._stack)
-
-    def _in_article(self) -> bool:
-        return any(t == "article" for t, _, _ in self._stack)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
@@ -61,7 +55,7 @@ class _Extractor(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
-        if self._current is None or self._skipping():
+        if self._current is None or any(skip for _, skip, _ in self._stack):
             return
         if self._stack and self._stack[-1][2]:
             data = data.translate(SUPERSCRIPT)

@@ -13,7 +13,7 @@ import re
 import sys
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, cast
@@ -302,19 +302,10 @@ class _Site:
     """The built site's files, its pages parsed (at most once each), their sources, and the
     rules run on them (run)."""
 
-    def __init__(
-        self,
-        site_dir: Path,
-        docs_dir: Path,
-        locales: Sequence[str],
-        default_locale: str,
-        site_url: str | None,
-    ) -> None:
+    def __init__(self, site_dir: Path, docs_dir: Path, site_url: str | None) -> None:
         self.site_dir = site_dir
         self.root = os.fspath(site_dir) + "/"
         self.docs_dir = docs_dir
-        self.locales = tuple(locales)
-        self.default_locale = default_locale
         self.docs_prefix = docs_dir.resolve().name + "/"
         self.files = _walk(site_dir)
         self.docs_files = _walk(docs_dir)
@@ -358,8 +349,8 @@ class _Site:
     def source(self, rel: str) -> str | None:
         """The docs-relative Markdown (or static) file a built page comes from."""
         locale, _, rest = rel.partition("/")
-        if not rest or locale not in self.locales or locale == self.default_locale:
-            locale, rest = self.default_locale, rel
+        if not rest or locale not in LOCALES or locale == DEFAULT_LOCALE:
+            locale, rest = DEFAULT_LOCALE, rel
         if rest in self.docs_files:
             return rest
         stem = rest.removesuffix("index.html").rstrip("/")
@@ -372,7 +363,7 @@ class _Site:
             bases = bases or ["index.md", "README.md"]
         for base in bases:
             twin = base.removesuffix(".md") + f".{locale}.md"
-            if locale != self.default_locale and twin in self.docs_files:
+            if locale != DEFAULT_LOCALE and twin in self.docs_files:
                 return twin
             if base in self.docs_files:
                 return base
@@ -569,8 +560,8 @@ class _Site:
             self.check_page(sheet)
 
     def check_not_found_pages(self) -> None:
-        for locale in self.locales:
-            rel = "404.html" if locale == self.default_locale else f"{locale}/404.html"
+        for locale in LOCALES:
+            rel = "404.html" if locale == DEFAULT_LOCALE else f"{locale}/404.html"
             if rel not in self.files:
                 self.add(Problem(CONFIG_FILE, 1, f"missing {rel} (not-found page of '{locale}')"))
             elif (lang := self.page(rel).lang) and lang.lower().split("-")[0] != locale.lower():
@@ -578,7 +569,7 @@ class _Site:
                 self.add(Problem(CONFIG_FILE, 1, message))
 
     def check_sitemaps(self) -> None:
-        others = [f"{lang}/" for lang in self.locales if lang != self.default_locale]
+        others = [f"{lang}/" for lang in LOCALES if lang != DEFAULT_LOCALE]
         for name in [f"{folder}sitemap.xml" for folder in ["", *others]]:
             if name not in self.files:
                 continue
@@ -635,8 +626,6 @@ def check_site(
     site_dir: Path,
     docs_dir: Path,
     *,
-    locales: Sequence[str] = LOCALES,
-    default_locale: str = DEFAULT_LOCALE,
     external: bool = False,
     site_url: str | None = None,
     alternate_sitemaps: bool = True,
@@ -648,7 +637,7 @@ def check_site(
     site that intercepts those requests. `external` also checks outbound links over the
     network, caching results in `.cache/external-links.json` next to `docs_dir`.
     """
-    site = _Site(site_dir, docs_dir, locales, default_locale, site_url)
+    site = _Site(site_dir, docs_dir, site_url)
     if not external:
         return sorted(set(site.run(alternate_sitemaps)))
     from kb.checks.outbound import check_outbound, outbound_links  # the network: only when asked
