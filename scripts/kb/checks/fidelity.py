@@ -11,17 +11,13 @@ from pathlib import Path
 
 from kb.checks.content import report_markdown
 from kb.checks.reporthtml import Block, report_blocks, squash
+from kb.model.i18n import page_url
 from kb.model.problems import Problem
+from kb.model.report import FULL_TEXT, OVERVIEW, PARTS
 
 SOURCE = "tests/data/report-source.txt"
-FULL_TEXT_PAGE = "bao-cao/toan-van/index.html"
-PART_PAGES = (
-    "bao-cao/index.html",
-    "bao-cao/i-tinh-hinh/index.html",
-    "bao-cao/ii-nguyen-nhan/index.html",
-    "bao-cao/iii-nhiem-vu-giai-phap/index.html",
-    "bao-cao/iv-de-xuat-kien-nghi/index.html",
-)
+FULL_TEXT_PAGE = page_url(FULL_TEXT) + "index.html"
+PART_PAGES = tuple(page_url(page) + "index.html" for page in (OVERVIEW, *PARTS))
 _FOOTNOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹])\s")
 
 
