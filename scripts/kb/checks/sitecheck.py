@@ -39,9 +39,9 @@ _LOADS: dict[str, tuple[str, ...]] = {
     "img": ("src", "srcset"),
     "source": ("src", "srcset"),
     "video": ("src", "poster"),
+    "object": ("data",),
+    **dict.fromkeys(("audio", "track", "iframe", "embed", "input"), ("src",)),
 }
-_LOADS |= dict.fromkeys(("audio", "track", "iframe", "embed", "input"), ("src",))
-_LOADS["object"] = ("data",)
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 _IGNORED_SCHEMES = frozenset({"mailto", "tel", "javascript", "data"})
 _FNREF_ID = re.compile(r"fnref\d*:(.*)", re.S)
@@ -380,27 +380,25 @@ class _Site:
                 return text.count("\n", 0, at) + 1
         return None
 
-    def where(
-        self, page: _Page, origin: str | None, content: bool, keys: list[str], message: str
-    ) -> Problem:
-        if origin:
-            path, _, number = origin.rpartition(":")
+    def where(self, page: _Page, at: _Ref | _Footnote, keys: list[str], message: str) -> Problem:
+        """Where a maintainer fixes what `at` (in page) is wrong about: its data-origin, else
+        the first line of the page's source holding one of the keys."""
+        if at.origin:
+            path, _, number = at.origin.rpartition(":")
             if path and number.isdigit():
                 return Problem(path, int(number), message)
         src = self.source(page.rel)
         template = TEMPLATE if _is_page(page.rel) else ""  # not for a style sheet
         if src is None:
             return Problem(CONFIG_FILE, 1, f"{page.rel}: {message}{template}")
-        if content or not page.has_content:
+        if at.in_content or not page.has_content:
             line = self.line_of(src, keys)
             if line is not None:
                 return Problem(self.docs_prefix + src, line, message)
         return Problem(self.docs_prefix + src, 1, message + template)
 
     def ref_where(self, page: _Page, ref: _Ref, message: str) -> Problem:
-        return self.where(
-            page, ref.origin, ref.in_content, _search_keys(ref.url, ref.text), message
-        )
+        return self.where(page, ref, _search_keys(ref.url, ref.text), message)
 
     # -- where a URL of the site leads: the file that serves it, and its fragment --
 
@@ -532,7 +530,7 @@ class _Site:
             if ref.kind == "fnref" and ref.url.startswith("#") and fid not in ids:
                 keys = [f"[^{fid.partition(':')[2] or fid}]", f"[^{ref.text}]"]
                 message = f"footnote reference '{ref.url}' -> no footnote with id '{fid}'"
-                self.add(self.where(page, ref.origin, ref.in_content, keys, message))
+                self.add(self.where(page, ref, keys, message))
         referenced = {m.group(1) for i in ids if (m := _FNREF_ID.fullmatch(i))}
         for note in page.footnotes.values():
             label = note.id[len("fn:") :]
@@ -548,8 +546,7 @@ class _Site:
                 )
             else:
                 continue
-            keys = [f"[^{label}]:"]
-            self.add(self.where(page, note.origin, note.in_content, keys, message))
+            self.add(self.where(page, note, [f"[^{label}]:"], message))
 
     def check_css_file(self, rel: str) -> None:
         """A style sheet's url() and @import, checked as a page's assets are."""
