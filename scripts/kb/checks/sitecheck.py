@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from kb.model.i18n import DEFAULT_LOCALE, LOCALES
+from kb.model.i18n import DEFAULT_LOCALE, LOCALES, localized_name
 from kb.model.problems import Problem
 
 # Problems that no Markdown page owns (404 pages, sitemap, theme CSS) are reported against the
@@ -362,11 +362,9 @@ class _Site:
             bases = [f"{stem}.md", f"{stem}/index.md", f"{stem}/README.md"] if stem else []
             bases = bases or ["index.md", "README.md"]
         for base in bases:
-            twin = base.removesuffix(".md") + f".{locale}.md"
-            if locale != DEFAULT_LOCALE and twin in self.docs_files:
-                return twin
-            if base in self.docs_files:
-                return base
+            for name in (localized_name(base, locale), base):
+                if name in self.docs_files:
+                    return name
         return None
 
     def line_of(self, path: str, keys: Iterable[str]) -> int | None:
@@ -475,11 +473,10 @@ class _Site:
         if scheme:
             # Navigation to other sites is allowed (see external_links), and a link to this
             # site's own site_url is checked in site_dir; loading from any origin is not.
-            local = self.local(url)
             if ref.kind == "asset":
                 message = f"loads '{url}' from another origin ({ref.what})"
                 self.add(self.ref_where(page, ref, message))
-            elif local is not None:
+            elif (local := self.local(url)) is not None:
                 self.check_internal(page, base_dir, ref, url, local)
         elif ref.kind in ("fnref", "fnback") and url.startswith("#"):
             pass  # check_footnotes reports these with footnote wording
