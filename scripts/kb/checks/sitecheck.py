@@ -130,12 +130,11 @@ def _element(page: _Page, element: etree._Element, context: _Context) -> None:
     style = a.get("style")
     if style and ("url(" in style.lower() or "@import" in style.lower()):
         _styles(page, style, "style attribute", origin, content)
+    href, hreflang = a.get("href"), a.get("hreflang") or ""
     if tag in ("a", "area"):
         if tag == "a" and a.get("name"):
             page.ids.add(a["name"])
-        href = a.get("href")
         if href is not None:
-            hreflang = a.get("hreflang") or ""
             if "footnote-ref" in classes:
                 kind, what = "fnref", "footnote reference"
             elif "footnote-backref" in classes:
@@ -148,8 +147,18 @@ def _element(page: _Page, element: etree._Element, context: _Context) -> None:
                 kind, what = "link", f"{tag} href"
             text = " ".join("".join(element.itertext()).split()) if tag == "a" and content else ""
             page.refs.append(_Ref(kind, what, href, origin, content, text, hreflang))
-    elif tag == "link":
-        _link(page, a, origin, content)
+    elif tag == "link" and href is not None:
+        rels = (a.get("rel") or "").lower().split()
+        what = f"link rel={' '.join(rels)}"
+        if "canonical" in rels:
+            page.canonical = href
+        elif "alternate" in rels and hreflang:
+            page.refs.append(_Ref("alternate", what, href, origin, content, extra=hreflang))
+        elif _LOAD_RELS.intersection(rels):
+            css = "css" if "stylesheet" in rels else ""
+            page.refs.append(_Ref("asset", what, href, origin, content, extra=css))
+        else:
+            page.refs.append(_Ref("link", what, href, origin, content))
     elif tag == "script":
         src = a.get("src")
         if src is not None:
@@ -175,24 +184,6 @@ def _element(page: _Page, element: etree._Element, context: _Context) -> None:
     context = origin, content, footnote, select
     for child in element:
         _element(page, child, context)
-
-
-def _link(page: _Page, a: etree._Attrib, origin: str | None, content: bool) -> None:
-    href = a.get("href")
-    if href is None:
-        return
-    rels = (a.get("rel") or "").lower().split()
-    what = f"link rel={' '.join(rels)}"
-    if "canonical" in rels:
-        page.canonical = href
-    elif "alternate" in rels and a.get("hreflang"):
-        lang = a.get("hreflang") or ""
-        page.refs.append(_Ref("alternate", what, href, origin, content, extra=lang))
-    elif _LOAD_RELS.intersection(rels):
-        css = "css" if "stylesheet" in rels else ""
-        page.refs.append(_Ref("asset", what, href, origin, content, extra=css))
-    else:
-        page.refs.append(_Ref("link", what, href, origin, content))
 
 
 def _styles(page: _Page, css: str, what: str, origin: str | None, content: bool) -> None:
