@@ -426,7 +426,7 @@ class _Site:
         if is_dir and joined:
             joined += "/"
         # A server redirects a directory URL without its slash to the directory's index.
-        index = posixpath.join(joined, "index.html")
+        index = (joined if is_dir or not joined else joined + "/") + "index.html"
         file = joined if joined in self.files else index if index in self.files else None
         return _Target(joined or "./", file, frag)
 
