@@ -11,9 +11,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kb.checks.termcheck import check_terms
-from kb.model.citations import extract
+from kb.model.citations import Citation, extract
 from kb.model.citeindex import (
     FRONT_MATTER,
+    Block,
     default_path,
     front_matter,
     markdown_pages,
@@ -39,16 +40,18 @@ _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
 _CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]+`", re.S | re.M)
 
 
-def _docs(root: Path) -> Path:
-    return root / "docs"
-
-
 def _rel(path: str) -> str:
     return f"docs/{path}"
 
 
 def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
+
+
+def _unregistered(file: str, text: str, citation: Citation) -> Problem:
+    """A citation of a number the registry does not have."""
+    message = f"'{citation.span}' cites {citation.key}, which has no entry in docs/{REGISTRY_FILE}"
+    return Problem(file, _line_of(text, citation.start), message)
 
 
 def _mask_code(text: str) -> str:
@@ -84,9 +87,10 @@ class FrontMatter(BaseModel):
 
 def check_front_matter(root: Path) -> list[Problem]:
     """MkDocs silently shows invalid front matter as page text: make it an error."""
+    docs = root / "docs"
     problems = []
-    for path in markdown_pages(_docs(root)):
-        text = (_docs(root) / path).read_text(encoding="utf-8")
+    for path in markdown_pages(docs):
+        text = (docs / path).read_text(encoding="utf-8")
         if not text.startswith("---\n"):
             continue
         match = FRONT_MATTER.match(text)
@@ -110,7 +114,7 @@ def check_front_matter(root: Path) -> list[Problem]:
 
 def check_citations(root: Path) -> list[Problem]:
     """Every cited number is registered, cited, paged in every language, and agrees on facts."""
-    docs = _docs(root)
+    docs = root / "docs"
     registry = load_registry(docs)
     problems: list[Problem] = []
     cited_in_report: set[str] = set()
@@ -119,78 +123,44 @@ def check_citations(root: Path) -> list[Problem]:
         text = (docs / path).read_text(encoding="utf-8")
         masked = _mask_code(text)
         for citation in extract(masked):
-            line = _line_of(masked, citation.start)
             doc = registry.get(citation.key)
             if doc is None:
-                problems.append(
-                    Problem(
-                        _rel(path),
-                        line,
-                        f"'{citation.span}' cites {citation.key}, which has no entry in "
-                        f"docs/{REGISTRY_FILE}",
-                    )
-                )
+                problems.append(_unregistered(_rel(path), masked, citation))
                 continue
             if path not in report_paths:
                 continue
             cited_in_report.add(doc.number)
-            if citation.date and citation.date != doc.date.isoformat():
-                problems.append(
-                    Problem(
-                        _rel(path),
-                        line,
-                        f"{doc.number}: the report gives the date {citation.date}, the registry "
-                        f"{doc.date.isoformat()}",
-                    )
-                )
-            if citation.issuer_name and citation.issuer_name != doc.issuer:
-                problems.append(
-                    Problem(
-                        _rel(path),
-                        line,
-                        f"{doc.number}: the report gives the issuer '{citation.issuer_name}', "
-                        f"the registry '{doc.issuer}'",
-                    )
-                )
+            line = _line_of(masked, citation.start)
+            date, issuer = citation.date, citation.issuer_name
+            if date and date != doc.date.isoformat():
+                message = f"the report gives the date {date}, the registry {doc.date.isoformat()}"
+                problems.append(Problem(_rel(path), line, f"{doc.number}: {message}"))
+            if issuer and issuer != doc.issuer:
+                message = f"the report gives the issuer '{issuer}', the registry '{doc.issuer}'"
+                problems.append(Problem(_rel(path), line, f"{doc.number}: {message}"))
         problems.extend(footnote_problems(path, text))
     problems.extend(registry.paragraph_problems(report_paragraphs(docs)))
-    # Quiz explanations live in the question bank, not in a page: their citations count too.
-    bank = docs / BANK
-    if bank.exists():
-        masked = _mask_code(bank.read_text(encoding="utf-8"))
-        for citation in extract(masked):
-            if registry.get(citation.key) is None:
-                problems.append(
-                    Problem(
-                        f"docs/{BANK}",
-                        _line_of(masked, citation.start),
-                        f"'{citation.span}' cites {citation.key}, which has no entry in "
-                        f"docs/{REGISTRY_FILE}",
-                    )
-                )
+    # Quiz explanations live in the question bank, and analysis rationales link every document
+    # they name: their citations count too.
+    for file, mask in ((BANK, True), (RELATIONS_FILE, False)):
+        if (docs / file).exists():
+            text = (docs / file).read_text(encoding="utf-8")
+            text = _mask_code(text) if mask else text
+            unknown = [c for c in extract(text) if registry.get(c.key) is None]
+            problems.extend(_unregistered(_rel(file), text, c) for c in unknown)
     for doc in registry:
-        entry_line = registry.entry_line(doc.number)
+        entry = _rel(REGISTRY_FILE), registry.entry_line(doc.number)
         if doc.number not in cited_in_report:
             problems.append(
-                Problem(
-                    f"docs/{REGISTRY_FILE}",
-                    entry_line,
-                    f"document {doc.number} is cited nowhere in the report",
-                )
+                Problem(*entry, f"document {doc.number} is cited nowhere in the report")
             )
         for locale in LOCALES:
             page = localized_name(f"{DOCUMENTS_DIR}/{doc.slug}.md", locale)
             if not (docs / page).exists():
-                problems.append(
-                    Problem(
-                        f"docs/{REGISTRY_FILE}",
-                        entry_line,
-                        f"document {doc.number} has no page {_rel(page)} ({locale}); "
-                        f"run: python scripts/docs.py add-document --pages-only '{doc.number}'",
-                    )
-                )
+                run = f"python scripts/docs.py add-document --pages-only '{doc.number}'"
+                message = f"document {doc.number} has no page {_rel(page)} ({locale}); run: {run}"
+                problems.append(Problem(*entry, message))
     problems.extend(_subjects_in_report_words(docs, registry, cited_in_report))
-    problems.extend(_rationale_mentions(docs, registry))
     for path in markdown_pages(docs):
         if not path.startswith(f"{DOCUMENTS_DIR}/"):
             continue
@@ -202,88 +172,57 @@ def check_citations(root: Path) -> list[Problem]:
     return problems
 
 
-def _rationale_mentions(docs: Path, registry: Registry) -> Iterator[Problem]:
-    """Analysis rationales link every document they name: so each must be registered."""
-    path = docs / RELATIONS_FILE
-    if not path.exists():
-        return
-    text = path.read_text(encoding="utf-8")
-    for citation in extract(text):
-        if registry.get(citation.key) is None:
-            yield Problem(
-                f"docs/{RELATIONS_FILE}",
-                _line_of(text, citation.start),
-                f"'{citation.span}' cites {citation.key}, which has no entry in "
-                f"docs/{REGISTRY_FILE}",
-            )
-
-
-def _report_words(docs: Path, locale: str) -> dict[str, tuple[str, str]]:
-    """The page and words of each paragraph of the report in a language, by permalink."""
-    found: dict[str, tuple[str, str]] = {}
-    for page in (OVERVIEW, *PARTS):
-        path = localized_name(page, locale)
-        for block in split_blocks(path, (docs / path).read_text(encoding="utf-8")):
-            if block.anchor:
-                found.setdefault(block.anchor, (path, plain_text(block.text)))
-    return found
-
-
 def _subjects_in_report_words(docs: Path, registry: Registry, cited: set[str]) -> Iterator[Problem]:
     """A subject shown as "in the report's words" is the report's words, in each language
     (a document cited nowhere is reported as such, not once more here)."""
     for locale in LOCALES:
-        paragraphs = _report_words(docs, locale)
+        paragraphs = report_markdown(docs, locale)
         for doc in registry:
             subject = doc.subject_in(locale)
             source = paragraphs.get(doc.source_paragraph or "")
             if not subject or doc.source != "report" or source is None or doc.number not in cited:
                 continue  # a missing paragraph is reported by the footnote and id checks
-            page, words = source
-            if " ".join(subject.split()) not in " ".join(words.split()):
+            if " ".join(subject.split()) not in " ".join(plain_text(source.text).split()):
                 field = "subject" if locale == DEFAULT_LOCALE else f"subject_{locale}"
-                yield Problem(
-                    f"docs/{REGISTRY_FILE}",
-                    registry.entry_line(doc.number),
-                    f"{doc.number}: {field} is not the report's words in "
-                    f"{_rel(page)}#{doc.source_paragraph}",
-                )
+                where = f"{_rel(source.path)}#{doc.source_paragraph}"
+                message = f"{doc.number}: {field} is not the report's words in {where}"
+                yield Problem(_rel(REGISTRY_FILE), registry.entry_line(doc.number), message)
 
 
 def footnote_problems(path: str, text: str) -> Iterator[Problem]:
     """A footnote reference without its definition, and the reverse."""
     masked = _mask_code(text)
     definitions = {m.group(1): m for m in _FOOTNOTE_DEF.finditer(masked)}
-    references: dict[str, re.Match[str]] = {}
+    references = set()
     for match in _FOOTNOTE_REF.finditer(masked):
-        references.setdefault(match.group(1), match)
-        if match.group(1) not in definitions:
-            yield Problem(
-                _rel(path),
-                _line_of(masked, match.start()),
-                f"footnote [^{match.group(1)}] has no definition",
-            )
+        references.add(label := match.group(1))
+        if label not in definitions:
+            message = f"footnote [^{label}] has no definition"
+            yield Problem(_rel(path), _line_of(masked, match.start()), message)
     for label, match in definitions.items():
         if label not in references:
-            yield Problem(
-                _rel(path),
-                _line_of(masked, match.start()),
-                f"footnote definition [^{label}] is never referenced",
-            )
+            message = f"footnote definition [^{label}] is never referenced"
+            yield Problem(_rel(path), _line_of(masked, match.start()), message)
+
+
+def report_markdown(docs: Path, locale: str = DEFAULT_LOCALE) -> dict[str, Block]:
+    """The first Markdown block with each paragraph id, on the report pages of a language."""
+    found: dict[str, Block] = {}
+    for page in (OVERVIEW, *PARTS):
+        path = localized_name(page, locale)
+        for block in split_blocks(path, (docs / path).read_text(encoding="utf-8")):
+            if block.anchor:
+                found.setdefault(block.anchor, block)
+    return found
 
 
 def report_paragraphs(docs: Path) -> dict[str, str]:
     """The Markdown text of each paragraph of the report pages, by its id."""
-    text_by_anchor: dict[str, str] = {}
-    for page in (OVERVIEW, *PARTS):
-        for block in split_blocks(page, (docs / page).read_text(encoding="utf-8")):
-            if block.anchor:
-                text_by_anchor.setdefault(block.anchor, block.text)
-    return text_by_anchor
+    return {anchor: block.text for anchor, block in report_markdown(docs).items()}
 
 
 def check_typos(root: Path) -> list[Problem]:
-    docs = _docs(root)
+    docs = root / "docs"
     typos, lines = load_typos_located(docs)
     return typo_problems(typos, lines, report_paragraphs(docs))
 
@@ -291,24 +230,20 @@ def check_typos(root: Path) -> list[Problem]:
 _VI_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ]|[\u0300-\u0323]")
 
 
-def _vietnamese_share(text: str) -> float:
-    words = re.findall(r"[^\W\d_]+", unicodedata.normalize("NFC", text))
+def _vietnamese_share(markdown: str) -> float:
+    """The share of a page's prose words that have Vietnamese letters (0 for under 20 words)."""
+    body = _mask_code(FRONT_MATTER.sub("", markdown))
+    body = re.sub(r"\]\([^)]*\)", "]", body)  # link targets are file names, not prose
+    words = re.findall(r"[^\W\d_]+", unicodedata.normalize("NFC", body))
     if len(words) < 20:
         return 0.0
     marked = sum(1 for w in words if _VI_LETTERS.search(unicodedata.normalize("NFD", w)))
     return marked / len(words)
 
 
-def _body(markdown: str) -> str:
-    body = FRONT_MATTER.sub("", markdown)
-    body = _mask_code(body)
-    body = re.sub(r"\]\([^)]*\)", "]", body)  # link targets are file names, not prose
-    return body
-
-
 def check_translations(root: Path) -> list[Problem]:
     """Every page has its twin in every language, with the same permalinks, and is translated."""
-    docs = _docs(root)
+    docs = root / "docs"
     pages = set(markdown_pages(docs))
     problems = []
     for path in sorted(pages):
@@ -321,37 +256,22 @@ def check_translations(root: Path) -> list[Problem]:
         if locale == DEFAULT_LOCALE:
             continue
         text = (docs / path).read_text(encoding="utf-8")
-        share = _vietnamese_share(_body(text))
+        share = _vietnamese_share(text)
         if share > 0.3:
+            why = f"{share:.0%} of words have Vietnamese letters"
             problems.append(
-                Problem(
-                    _rel(path),
-                    1,
-                    f"page reads as Vietnamese ({share:.0%} of words have Vietnamese letters): "
-                    "untranslated copy?",
-                )
+                Problem(_rel(path), 1, f"page reads as Vietnamese ({why}): untranslated copy?")
             )
         if base in pages:
             source = (docs / base).read_text(encoding="utf-8")
             problems.extend(figure_problems(base, source, path, text))
-            ids_here = _ids(text)
-            ids_there = _ids(source)
-            for anchor in sorted(set(ids_there) - set(ids_here)):
-                problems.append(
-                    Problem(
-                        _rel(path),
-                        1,
-                        f"paragraph id '{anchor}' of {_rel(base)}:{ids_there[anchor]} is missing",
-                    )
-                )
-            for anchor in sorted(set(ids_here) - set(ids_there)):
-                problems.append(
-                    Problem(
-                        _rel(path),
-                        ids_here[anchor],
-                        f"paragraph id '{anchor}' does not exist in {_rel(base)}",
-                    )
-                )
+            here, there = _ids(text), _ids(source)
+            for anchor in sorted(there.keys() - here.keys()):
+                message = f"paragraph id '{anchor}' of {_rel(base)}:{there[anchor]} is missing"
+                problems.append(Problem(_rel(path), 1, message))
+            for anchor in sorted(here.keys() - there.keys()):
+                message = f"paragraph id '{anchor}' does not exist in {_rel(base)}"
+                problems.append(Problem(_rel(path), here[anchor], message))
     return problems
 
 
@@ -397,14 +317,9 @@ def figure_problems(vi_path: str, vi_text: str, en_path: str, en_text: str) -> l
             continue
         missing = ", ".join(sorted((want - have).elements())) or "nothing"
         extra = ", ".join(sorted((have - want).elements())) or "nothing"
-        problems.append(
-            Problem(
-                _rel(en_path),
-                line,
-                f"paragraph '{anchor}' does not keep the figures of {_rel(vi_path)}:{vi_line}: "
-                f"lacks {missing}; adds {extra}",
-            )
-        )
+        twin = f"{_rel(vi_path)}:{vi_line}"
+        message = f"does not keep the figures of {twin}: lacks {missing}; adds {extra}"
+        problems.append(Problem(_rel(en_path), line, f"paragraph '{anchor}' {message}"))
     return problems
 
 

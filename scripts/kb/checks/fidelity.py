@@ -9,20 +9,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kb.checks.content import report_markdown
 from kb.checks.reporthtml import Block, report_blocks, squash
-from kb.model.citeindex import split_blocks
+from kb.model.i18n import page_url
 from kb.model.problems import Problem
-from kb.model.report import OVERVIEW, PARTS
+from kb.model.report import FULL_TEXT, OVERVIEW, PARTS
 
 SOURCE = "tests/data/report-source.txt"
-FULL_TEXT_PAGE = "bao-cao/toan-van/index.html"
-PART_PAGES = (
-    "bao-cao/index.html",
-    "bao-cao/i-tinh-hinh/index.html",
-    "bao-cao/ii-nguyen-nhan/index.html",
-    "bao-cao/iii-nhiem-vu-giai-phap/index.html",
-    "bao-cao/iv-de-xuat-kien-nghi/index.html",
-)
+FULL_TEXT_PAGE = page_url(FULL_TEXT) + "index.html"
+PART_PAGES = tuple(page_url(page) + "index.html" for page in (OVERVIEW, *PARTS))
 _FOOTNOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹])\s")
 
 
@@ -78,25 +73,16 @@ def first_difference(expected: list[str], actual: list[Block]) -> tuple[str, str
     return None
 
 
-def source_lines(docs: Path) -> dict[str, tuple[str, int]]:
-    """Where each paragraph id is written: (docs/page.md, line)."""
-    found: dict[str, tuple[str, int]] = {}
-    for page in (OVERVIEW, *PARTS):
-        for block in split_blocks(page, (docs / page).read_text(encoding="utf-8")):
-            if block.anchor:
-                found.setdefault(block.anchor, (f"docs/{page}", block.line))
-    return found
-
-
 def check_fidelity(root: Path) -> list[Problem]:
     site = root / "site"
     if not (site / FULL_TEXT_PAGE).exists():
         return [Problem(f"site/{FULL_TEXT_PAGE}", 1, "site is not built: run `make build`")]
-    where = source_lines(root / "docs")
+    where = report_markdown(root / "docs")
 
     def at(anchor: str, message: str) -> Problem:
-        path, line = where.get(anchor, (SOURCE, 1))
-        return Problem(path, line, message)
+        if block := where.get(anchor):
+            return Problem(f"docs/{block.path}", block.line, message)
+        return Problem(SOURCE, 1, message)
 
     full = report_blocks((site / FULL_TEXT_PAGE).read_text(encoding="utf-8"))
     difference = first_difference(source_paragraphs(root / SOURCE), full)

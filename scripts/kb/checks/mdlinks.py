@@ -6,6 +6,7 @@ before the build and names every occurrence. MkDocs' own validation stays as a s
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from pathlib import Path
@@ -53,7 +54,7 @@ def anchors(docs: Path, path: str) -> set[str] | None:
 def check_links(root: Path) -> list[Problem]:
     docs = root / "docs"
     pages = set(markdown_pages(docs))
-    cache: dict[str, set[str] | None] = {}
+    anchors_of = functools.cache(functools.partial(anchors, docs))
     problems = []
     for path in sorted(pages):
         text = _mask_code((docs / path).read_text(encoding="utf-8"))
@@ -69,9 +70,8 @@ def check_links(root: Path) -> list[Problem]:
                 if target.endswith("/"):
                     resolved = posixpath.join(resolved, "index.md")
                 if resolved.startswith("../") or not (docs / resolved).exists():
-                    problems.append(
-                        Problem(where, line, f"link to '{url}': no file docs/{resolved}")
-                    )
+                    message = f"link to '{url}': no file docs/{resolved}"
+                    problems.append(Problem(where, line, message))
                     continue
                 if not resolved.endswith(".md"):
                     continue
@@ -80,13 +80,8 @@ def check_links(root: Path) -> list[Problem]:
                 resolved = path
             if not anchor:
                 continue
-            if resolved not in cache:
-                cache[resolved] = anchors(docs, resolved)
-            known = cache[resolved]
+            known = anchors_of(resolved)
             if known is not None and anchor not in known:
-                problems.append(
-                    Problem(
-                        where, line, f"link to '{url}': docs/{resolved} has no anchor '#{anchor}'"
-                    )
-                )
+                message = f"link to '{url}': docs/{resolved} has no anchor '#{anchor}'"
+                problems.append(Problem(where, line, message))
     return problems

@@ -12,7 +12,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from kb.checks.sitecheck import _is_outbound, _Site
-from kb.model.i18n import DEFAULT_LOCALE, LOCALES
 from kb.model.problems import Problem
 
 CACHE_FILE = Path(".cache") / "external-links.json"
@@ -24,8 +23,7 @@ def external_links(site_dir: Path, docs_dir: Path) -> list[tuple[str, Problem]]:
 
     Links to the site's own site_url are not outbound: check_site checks them in site_dir.
     """
-    site = _Site(site_dir, docs_dir, LOCALES, DEFAULT_LOCALE, None)
-    return outbound_links(site)
+    return outbound_links(_Site(site_dir, docs_dir, None))
 
 
 def outbound_links(site: _Site) -> list[tuple[str, Problem]]:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from typing import cast
+
+from lxml import etree
 
 # Classes of elements the site adds around the report's words: never part of the text.
 ADDED_CLASSES = frozenset(
     {"para-link", "headerlink", "footnote-backref", "editorial-note", "analysis-links", "sr-only"}
 )
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-_VOID = frozenset({"br", "img", "hr", "input", "meta", "link", "wbr", "source"})
+_BLOCK_TAGS = frozenset({"h1", "h2", "h3", "h4", "p", "li"})
+_HTML = etree.HTMLParser(remove_comments=True, remove_pis=True)
 
 
 @dataclass
@@ -21,58 +24,40 @@ class Block:
     text: str
 
 
-class _Extractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[Block] = []
-        self._stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, footnote_ref)
-        self._current: Block | None = None
-        self._depth_at_block = 0
-        self._in_content = 0
+def _classes(element: etree._Element) -> set[str]:
+    return set((element.get("class") or "").split())
 
-    def _skipping(self) -> bool:
-        return any(skip for _, skip, _ in self._stack)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _VOID:
-            return
-        a = dict(attrs)
-        classes = set((a.get("class") or "").split())
-        skip = bool(classes & ADDED_CLASSES) or tag in {"script", "style"}
-        self._stack.append((tag, skip, "footnote-ref" in classes))
-        ident = a.get("id") or ""
-        in_report = tag in {"h1", "h2", "h3", "h4", "p", "li"} and ident and self._current is None
-        if in_report and (tag != "li" or not ident.startswith("__")) and self._in_article():
-            self._current = Block(tag, ident, "")
-            self._depth_at_block = len(self._stack)
+def _skipped(element: etree._Element) -> bool:
+    return bool(_classes(element) & ADDED_CLASSES) or element.tag in {"script", "style"}
 
-    def _in_article(self) -> bool:
-        return any(t == "article" for t, _, _ in self._stack)
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID:
-            return
-        while self._stack:
-            t, _, _ = self._stack.pop()
-            if self._current is not None and len(self._stack) < self._depth_at_block:
-                self.blocks.append(self._current)
-                self._current = None
-            if t == tag:
-                break
+def _text(element: etree._Element) -> str:
+    """An element's words without the elements the site adds (footnote numbers superscript)."""
+    table = SUPERSCRIPT if "footnote-ref" in _classes(element) else {}
+    text = (element.text or "").translate(table)
+    for child in element:
+        text += ("" if _skipped(child) else _text(child)) + (child.tail or "").translate(table)
+    return text
 
-    def handle_data(self, data: str) -> None:
-        if self._current is None or self._skipping():
-            return
-        if self._stack and self._stack[-1][2]:
-            data = data.translate(SUPERSCRIPT)
-        self._current.text += data
+
+def _blocks(element: etree._Element, in_article: bool, skipped: bool, found: list[Block]) -> None:
+    for child in element:
+        tag, ident = child.tag, child.get("id") or ""
+        hidden = skipped or _skipped(child)
+        if in_article and tag in _BLOCK_TAGS and ident and not (tag == "li" and ident[:2] == "__"):
+            found.append(Block(tag, ident, "" if hidden else _text(child)))
+        else:
+            _blocks(child, in_article or tag == "article", hidden, found)
 
 
 def report_blocks(page_html: str) -> list[Block]:
     """Headings, paragraphs, list items and footnotes with ids, in document order."""
-    parser = _Extractor()
-    parser.feed(page_html)
-    return [b for b in parser.blocks if not b.id.startswith("__")]
+    found: list[Block] = []
+    root = cast("etree._Element | None", etree.fromstring(page_html, _HTML))
+    if root is not None:
+        _blocks(root, False, False, found)
+    return [b for b in found if not b.id.startswith("__")]
 
 
 def squash(text: str) -> str:

@@ -6,7 +6,6 @@ Each page is parsed once, by lxml; the rules then run on what the parse found.
 from __future__ import annotations
 
 import argparse
-import bisect
 import json
 import os
 import posixpath
@@ -14,7 +13,7 @@ import re
 import sys
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, cast
@@ -22,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from kb.model.i18n import DEFAULT_LOCALE, LOCALES
+from kb.model.i18n import DEFAULT_LOCALE, LOCALES, localized_name
 from kb.model.problems import Problem
 
 # Problems that no Markdown page owns (404 pages, sitemap, theme CSS) are reported against the
@@ -40,9 +39,9 @@ _LOADS: dict[str, tuple[str, ...]] = {
     "img": ("src", "srcset"),
     "source": ("src", "srcset"),
     "video": ("src", "poster"),
+    "object": ("data",),
+    **dict.fromkeys(("audio", "track", "iframe", "embed", "input"), ("src",)),
 }
-_LOADS |= dict.fromkeys(("audio", "track", "iframe", "embed", "input"), ("src",))
-_LOADS["object"] = ("data",)
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 _IGNORED_SCHEMES = frozenset({"mailto", "tel", "javascript", "data"})
 _FNREF_ID = re.compile(r"fnref\d*:(.*)", re.S)
@@ -106,25 +105,20 @@ def _parse(rel: str, raw: bytes) -> _Page:
         root = cast("etree._Element | None", etree.fromstring(raw, _HTML))
     except etree.XMLSyntaxError:
         return page
-    if root is None:
-        return page
-    context: _Context = (None, False, None, False)
-    outer: list[_Context] = []
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        if event == "start":
-            outer.append(context)
-            context = _element(page, element, context)
-        else:
-            context = outer.pop()
+    if root is not None:
+        _element(page, root, (None, False, None, False))
     return page
 
 
-def _element(page: _Page, element: etree._Element, context: _Context) -> _Context:
-    origin, content, footnote, select = context
+def _element(page: _Page, element: etree._Element, context: _Context) -> None:
+    """Record an element's ids and URLs, then its children's (libxml2 nests at most 256 deep)."""
     tag = element.tag
     a = element.attrib
     if not a and tag != "style":
-        return context
+        for child in element:
+            _element(page, child, context)
+        return
+    origin, content, footnote, select = context
     ident = a.get("id")
     if ident:
         page.ids.add(ident)
@@ -136,12 +130,11 @@ def _element(page: _Page, element: etree._Element, context: _Context) -> _Contex
     style = a.get("style")
     if style and ("url(" in style.lower() or "@import" in style.lower()):
         _styles(page, style, "style attribute", origin, content)
+    href, hreflang = a.get("href"), a.get("hreflang") or ""
     if tag in ("a", "area"):
         if tag == "a" and a.get("name"):
             page.ids.add(a["name"])
-        href = a.get("href")
         if href is not None:
-            hreflang = a.get("hreflang") or ""
             if "footnote-ref" in classes:
                 kind, what = "fnref", "footnote reference"
             elif "footnote-backref" in classes:
@@ -154,8 +147,18 @@ def _element(page: _Page, element: etree._Element, context: _Context) -> _Contex
                 kind, what = "link", f"{tag} href"
             text = " ".join("".join(element.itertext()).split()) if tag == "a" and content else ""
             page.refs.append(_Ref(kind, what, href, origin, content, text, hreflang))
-    elif tag == "link":
-        _link(page, a, origin, content)
+    elif tag == "link" and href is not None:
+        rels = (a.get("rel") or "").lower().split()
+        what = f"link rel={' '.join(rels)}"
+        if "canonical" in rels:
+            page.canonical = href
+        elif "alternate" in rels and hreflang:
+            page.refs.append(_Ref("alternate", what, href, origin, content, extra=hreflang))
+        elif _LOAD_RELS.intersection(rels):
+            css = "css" if "stylesheet" in rels else ""
+            page.refs.append(_Ref("asset", what, href, origin, content, extra=css))
+        else:
+            page.refs.append(_Ref("link", what, href, origin, content))
     elif tag == "script":
         src = a.get("src")
         if src is not None:
@@ -164,8 +167,7 @@ def _element(page: _Page, element: etree._Element, context: _Context) -> _Contex
             for url, what in _config_urls(element.text or ""):
                 page.refs.append(_Ref("asset", what, url, None, False))
     elif tag == "style":
-        what = "<style> element"
-        _styles(page, element.text or "", what, origin, content)
+        _styles(page, element.text or "", "<style> element", origin, content)
     elif tag == "li" and ident and ident.startswith("fn:"):
         footnote = ident
         page.footnotes[ident] = _Footnote(ident, origin, content)
@@ -179,25 +181,9 @@ def _element(page: _Page, element: etree._Element, context: _Context) -> _Contex
                 alt = a.get("alt") or ""  # an image's alt text is what its Markdown shows
                 for url in urls:
                     page.refs.append(_Ref("asset", f"{tag} {attr}", url, origin, content, alt))
-    return origin, content, footnote, select
-
-
-def _link(page: _Page, a: etree._Attrib, origin: str | None, content: bool) -> None:
-    href = a.get("href")
-    if href is None:
-        return
-    rels = (a.get("rel") or "").lower().split()
-    what = f"link rel={' '.join(rels)}"
-    if "canonical" in rels:
-        page.canonical = href
-    elif "alternate" in rels and a.get("hreflang"):
-        lang = a.get("hreflang") or ""
-        page.refs.append(_Ref("alternate", what, href, origin, content, extra=lang))
-    elif _LOAD_RELS.intersection(rels):
-        css = "css" if "stylesheet" in rels else ""
-        page.refs.append(_Ref("asset", what, href, origin, content, extra=css))
-    else:
-        page.refs.append(_Ref("link", what, href, origin, content))
+    context = origin, content, footnote, select
+    for child in element:
+        _element(page, child, context)
 
 
 def _styles(page: _Page, css: str, what: str, origin: str | None, content: bool) -> None:
@@ -213,7 +199,6 @@ _SRCSET = re.compile(r"[\s,]*([^\s,]\S*)(?<!,)(?:[^,(]|\([^)]*\)?)*")
 
 
 def _srcset_urls(value: str) -> list[str]:
-    """URLs of a srcset."""
     return [m.group(1) for m in _SRCSET.finditer(value)]
 
 
@@ -221,12 +206,8 @@ def _css_urls(css: str) -> list[tuple[str, bool]]:
     """(url, is @import) for every url() and @import in a style sheet."""
     found: list[tuple[str, bool]] = []
     for m in _CSS_REF.finditer(_CSS_COMMENT.sub("", css)):
-        direct = m.group("i1") if m.group("i1") is not None else m.group("i2")
-        if direct is not None:
-            found.append((direct.strip(), True))
-            continue
-        url = next(g for g in (m.group("u1"), m.group("u2"), m.group("u3")) if g is not None)
-        found.append((url.strip(), m.group("imp") is not None))
+        group = cast("str", m.lastgroup)  # the quoted or bare URL: i1, i2, u1, u2 or u3
+        found.append((m[group].strip(), group.startswith("i") or m["imp"] is not None))
     return found
 
 
@@ -292,31 +273,34 @@ def _is_page(rel: str) -> bool:
     return rel.endswith((".html", ".htm"))
 
 
-def _has_fragment(ids: set[str], fragment: str) -> bool:
-    # An empty fragment and "#top" need no id: browsers scroll to the top of the page.
-    return not fragment or fragment.lower() == "top" or fragment in ids
+def _walk(root: Path) -> set[str]:
+    """Every file below root, "/"-separated (a link to a folder is neither entered nor listed)."""
+    found: set[str] = set()
+    for folder, _, names in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+        found.update((prefix if prefix != "./" else "") + name for name in names)
+    return found
+
+
+def _shown(rel: str) -> str:
+    """How a page is named in messages: its directory URL when it is an index page."""
+    if rel == "index.html":
+        return "./"
+    return rel.removesuffix("index.html") if rel.endswith("/index.html") else rel
 
 
 class _Site:
-    """The built site's files, its pages parsed in full (at most once each), their sources."""
+    """The built site's files, its pages parsed (at most once each), their sources, and the
+    rules run on them (run)."""
 
-    def __init__(
-        self,
-        site_dir: Path,
-        docs_dir: Path,
-        locales: Sequence[str],
-        default_locale: str,
-        site_url: str | None,
-    ) -> None:
+    def __init__(self, site_dir: Path, docs_dir: Path, site_url: str | None) -> None:
         self.site_dir = site_dir
         self.root = os.fspath(site_dir) + "/"
         self.docs_dir = docs_dir
-        self.locales = tuple(locales)
-        self.default_locale = default_locale
         self.docs_prefix = docs_dir.resolve().name + "/"
         self.files = _walk(site_dir)
         self.docs_files = _walk(docs_dir)
-        self.html_pages = sorted(f for f in self.files if f.endswith((".html", ".htm")))
+        self.html_pages = sorted(filter(_is_page, self.files))
         self._pages: dict[str, _Page] = {}
         self._ids: dict[str, set[str]] = {}
         home = self.page("index.html") if "index.html" in self.files else None
@@ -327,8 +311,11 @@ class _Site:
         self.base_path = base if base.endswith("/") else base + "/"
         self._origin = self.site_url[: len(self.site_url) - len(base)] if self.site_url else None
         self._known: dict[tuple[str, str], _Target] = {}
-        self._sources: dict[str, str | None] = {}
-        self._texts: dict[str, tuple[str, list[int]]] = {}
+        self._texts: dict[str, str] = {}
+        self.problems: list[Problem] = []
+        self.add = self.problems.append
+        self._css_done: set[str] = set()
+        self._sitemaps: dict[str, tuple[str, str]] = {}  # sitemap -> first (alternate, page)
 
     def page(self, rel: str) -> _Page:
         """A page's parse, made once and kept until the page is checked (see take)."""
@@ -339,8 +326,8 @@ class _Site:
         return page
 
     def take(self, rel: str) -> _Page:
-        """A page to check: after this only its ids are kept (keeping every parse made the
-        check grow faster than the site: 2.24 times, against 1.90, when the site doubled)."""
+        """A page to check: after this only its ids are kept (keeping every parse in memory
+        made the check grow faster than the site)."""
         page = self.page(rel)
         del self._pages[rel]
         self._ids[rel] = page.ids
@@ -352,14 +339,9 @@ class _Site:
 
     def source(self, rel: str) -> str | None:
         """The docs-relative Markdown (or static) file a built page comes from."""
-        if rel not in self._sources:
-            self._sources[rel] = self._source(rel)
-        return self._sources[rel]
-
-    def _source(self, rel: str) -> str | None:
         locale, _, rest = rel.partition("/")
-        if not rest or locale not in self.locales or locale == self.default_locale:
-            locale, rest = self.default_locale, rel
+        if not rest or locale not in LOCALES or locale == DEFAULT_LOCALE:
+            locale, rest = DEFAULT_LOCALE, rel
         if rest in self.docs_files:
             return rest
         stem = rest.removesuffix("index.html").rstrip("/")
@@ -371,48 +353,41 @@ class _Site:
             bases = [f"{stem}.md", f"{stem}/index.md", f"{stem}/README.md"] if stem else []
             bases = bases or ["index.md", "README.md"]
         for base in bases:
-            twin = base.removesuffix(".md") + f".{locale}.md"
-            if locale != self.default_locale and twin in self.docs_files:
-                return twin
-            if base in self.docs_files:
-                return base
+            for name in (localized_name(base, locale), base):
+                if name in self.docs_files:
+                    return name
         return None
 
     def line_of(self, path: str, keys: Iterable[str]) -> int | None:
         """First line of a source file holding one of the keys, tried in order."""
         if path not in self._texts:
-            text = (self.docs_dir / path).read_text(encoding="utf-8")
-            starts = [0] + [m.end() for m in re.finditer("\n", text)]
-            self._texts[path] = (text, starts)
-        text, starts = self._texts[path]
+            self._texts[path] = (self.docs_dir / path).read_text(encoding="utf-8")
+        text = self._texts[path]
         for key in keys:
-            if key:
-                at = text.find(key)
-                if at >= 0:
-                    return bisect.bisect_right(starts, at)
+            at = text.find(key) if key else -1
+            if at >= 0:
+                return text.count("\n", 0, at) + 1
         return None
 
-    def where(
-        self, page: _Page, origin: str | None, content: bool, keys: list[str], message: str
-    ) -> Problem:
-        if origin:
-            path, _, number = origin.rpartition(":")
+    def where(self, page: _Page, at: _Ref | _Footnote, keys: list[str], message: str) -> Problem:
+        """Where a maintainer fixes what `at` (in page) is wrong about: its data-origin, else
+        the first line of the page's source holding one of the keys."""
+        if at.origin:
+            path, _, number = at.origin.rpartition(":")
             if path and number.isdigit():
                 return Problem(path, int(number), message)
         src = self.source(page.rel)
         template = TEMPLATE if _is_page(page.rel) else ""  # not for a style sheet
         if src is None:
             return Problem(CONFIG_FILE, 1, f"{page.rel}: {message}{template}")
-        if content or not page.has_content:
+        if at.in_content or not page.has_content:
             line = self.line_of(src, keys)
             if line is not None:
                 return Problem(self.docs_prefix + src, line, message)
         return Problem(self.docs_prefix + src, 1, message + template)
 
     def ref_where(self, page: _Page, ref: _Ref, message: str) -> Problem:
-        return self.where(
-            page, ref.origin, ref.in_content, _search_keys(ref.url, ref.text), message
-        )
+        return self.where(page, ref, _search_keys(ref.url, ref.text), message)
 
     # -- where a URL of the site leads: the file that serves it, and its fragment --
 
@@ -450,7 +425,10 @@ class _Site:
             joined = ""
         if is_dir and joined:
             joined += "/"
-        return _Target(joined or "./", self.file_for(joined, is_dir), frag)
+        # A server redirects a directory URL without its slash to the directory's index.
+        index = (joined if is_dir or not joined else joined + "/") + "index.html"
+        file = joined if joined in self.files else index if index in self.files else None
+        return _Target(joined or "./", file, frag)
 
     def local(self, url: str) -> str | None:
         """An absolute URL under site_url as a path from the server root (None for others)."""
@@ -458,62 +436,22 @@ class _Site:
             return url[len(self._origin or "") :] or "/"
         return None
 
-    def file_for(self, joined: str, is_dir: bool) -> str | None:
-        if is_dir or not joined:
-            index = joined + "index.html"
-            return index if index in self.files else None
-        if joined in self.files:
-            return joined
-        # A server redirects a directory URL without its slash to the directory's index.
-        index = joined + "/index.html"
-        return index if index in self.files else None
+    # -- the rules, run on every page's parse and on the site-wide files --
 
-
-def _walk(root: Path) -> set[str]:
-    """Every file below root, "/"-separated (a link to a folder is neither entered nor listed)."""
-    found: set[str] = set()
-    for folder, _, names in os.walk(root):
-        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
-        found.update((prefix if prefix != "./" else "") + name for name in names)
-    return found
-
-
-def _shown(rel: str) -> str:
-    """How a page is named in messages: its directory URL when it is an index page."""
-    return (
-        "./"
-        if rel == "index.html"
-        else rel.removesuffix("index.html")
-        if rel.endswith("/index.html")
-        else rel
-    )
-
-
-class _Checker:
-    """The rules, run on every page's parse and on the site-wide files."""
-
-    def __init__(self, site: _Site, alternate_sitemaps: bool) -> None:
-        self.site = site
-        self.alternate_sitemaps = alternate_sitemaps
-        self.problems: list[Problem] = []
-        self.add = self.problems.append
-        self._css_done: set[str] = set()
-        self._sitemaps: dict[str, tuple[str, str]] = {}  # sitemap -> first (alternate, page)
-
-    def run(self) -> list[Problem]:
+    def run(self, alternate_sitemaps: bool) -> list[Problem]:
         self.check_not_found_pages()
         self.check_sitemaps()
-        for rel in self.site.html_pages:
-            self.check_page(self.site.take(rel))
-        self.report_alternate_sitemaps()
+        for rel in self.html_pages:
+            self.check_page(self.take(rel))
+        if alternate_sitemaps:
+            self.report_alternate_sitemaps()
         return self.problems
 
     def check_page(self, page: _Page) -> None:
         # Material writes 404.html with absolute links from site_url, valid wherever it is
         # served; its relative links (if any) cannot be judged against one directory.
         is_404 = posixpath.basename(page.rel) == "404.html"
-        base_dir = posixpath.dirname(page.rel)
-        base_dir = base_dir + "/" if base_dir else ""
+        base_dir = page.rel[: page.rel.rfind("/") + 1]
         for ref in page.refs:
             self.check_ref(page, base_dir, ref, is_404)
         self.check_footnotes(page)
@@ -526,11 +464,10 @@ class _Checker:
         if scheme:
             # Navigation to other sites is allowed (see external_links), and a link to this
             # site's own site_url is checked in site_dir; loading from any origin is not.
-            local = self.site.local(url)
             if ref.kind == "asset":
                 message = f"loads '{url}' from another origin ({ref.what})"
-                self.add(self.site.ref_where(page, ref, message))
-            elif local is not None:
+                self.add(self.ref_where(page, ref, message))
+            elif (local := self.local(url)) is not None:
                 self.check_internal(page, base_dir, ref, url, local)
         elif ref.kind in ("fnref", "fnback") and url.startswith("#"):
             pass  # check_footnotes reports these with footnote wording
@@ -539,33 +476,31 @@ class _Checker:
 
     def check_internal(self, page: _Page, base_dir: str, ref: _Ref, url: str, path: str) -> None:
         """Check a URL of the site: `url` as written, `path` relative or from the root."""
-        target = self.site.resolve(base_dir, path, page.rel)
+        target = self.resolve(base_dir, path, page.rel)
         if target.file is None:
             why = "is outside the site" if target.outside else "does not exist"
-            self.add(self.site.ref_where(page, ref, f"{_head(ref, url)} -> {target.shown} {why}"))
+            self.add(self.ref_where(page, ref, f"{_head(ref, url)} -> {target.shown} {why}"))
             return
         if ref.kind == "asset":
             if ref.extra == "css" and target.file.endswith(".css"):
                 self.check_css_file(target.file)
             return
-        frag = target.fragment
-        if frag and _is_page(target.file) and not _has_fragment(self.site.ids(target.file), frag):
+        frag, file = target.fragment, target.file
+        # "#top" needs no id: browsers scroll to the top of the page.
+        if frag and frag.lower() != "top" and _is_page(file) and frag not in self.ids(file):
             message = f"{_head(ref, url)} -> {target.shown} has no id '{frag}'"
-            self.add(self.site.ref_where(page, ref, message))
-        if ref.kind == "alternate" and self.alternate_sitemaps:
-            self.check_alternate_sitemap(page.rel, url, target)
-
-    def check_alternate_sitemap(self, rel: str, url: str, target: _Target) -> None:
-        # Material's language integration fetches sitemap.xml relative to every
-        # <link rel=alternate> to map pages between languages (mkdocs-material #6582).
-        shown = target.shown
-        folder = shown if shown.endswith("/") else posixpath.dirname(shown) + "/"
-        sitemap = "sitemap.xml" if folder in ("./", "/") else folder + "sitemap.xml"
-        self._sitemaps.setdefault(sitemap, (url, rel))
+            self.add(self.ref_where(page, ref, message))
+        if ref.kind == "alternate":
+            # Material's language integration fetches sitemap.xml relative to every
+            # <link rel=alternate> to map pages between languages (mkdocs-material #6582).
+            shown = target.shown
+            folder = shown if shown.endswith("/") else posixpath.dirname(shown) + "/"
+            sitemap = "sitemap.xml" if folder in ("./", "/") else folder + "sitemap.xml"
+            self._sitemaps.setdefault(sitemap, (url, page.rel))
 
     def report_alternate_sitemaps(self) -> None:
         # One problem for the whole site: the cause is one template, not each page.
-        missing = sorted(s for s in self._sitemaps if s not in self.site.files)
+        missing = sorted(s for s in self._sitemaps if s not in self.files)
         if missing:
             first = missing[0]
             url, rel = self._sitemaps[first]
@@ -583,7 +518,7 @@ class _Checker:
             if ref.kind == "fnref" and ref.url.startswith("#") and fid not in ids:
                 keys = [f"[^{fid.partition(':')[2] or fid}]", f"[^{ref.text}]"]
                 message = f"footnote reference '{ref.url}' -> no footnote with id '{fid}'"
-                self.add(self.site.where(page, ref.origin, ref.in_content, keys, message))
+                self.add(self.where(page, ref, keys, message))
         referenced = {m.group(1) for i in ids if (m := _FNREF_ID.fullmatch(i))}
         for note in page.footnotes.values():
             label = note.id[len("fn:") :]
@@ -599,41 +534,37 @@ class _Checker:
                 )
             else:
                 continue
-            keys = [f"[^{label}]:"]
-            self.add(self.site.where(page, note.origin, note.in_content, keys, message))
+            self.add(self.where(page, note, [f"[^{label}]:"], message))
 
     def check_css_file(self, rel: str) -> None:
         """A style sheet's url() and @import, checked as a page's assets are."""
         if rel not in self._css_done:
             self._css_done.add(rel)
             sheet = _Page(rel)
-            _styles(
-                sheet, (self.site.site_dir / rel).read_text("utf-8", "replace"), rel, None, False
-            )
+            _styles(sheet, (self.site_dir / rel).read_text("utf-8", "replace"), rel, None, False)
             self.check_page(sheet)
 
     def check_not_found_pages(self) -> None:
-        for locale in self.site.locales:
-            rel = "404.html" if locale == self.site.default_locale else f"{locale}/404.html"
-            page = self.site.page(rel) if rel in self.site.files else None
-            if page is None:
+        for locale in LOCALES:
+            rel = "404.html" if locale == DEFAULT_LOCALE else f"{locale}/404.html"
+            if rel not in self.files:
                 self.add(Problem(CONFIG_FILE, 1, f"missing {rel} (not-found page of '{locale}')"))
-            elif page.lang and page.lang.lower().split("-")[0] != locale.lower():
-                message = f"{rel} is in language '{page.lang}', expected '{locale}'"
+            elif (lang := self.page(rel).lang) and lang.lower().split("-")[0] != locale.lower():
+                message = f"{rel} is in language '{lang}', expected '{locale}'"
                 self.add(Problem(CONFIG_FILE, 1, message))
 
     def check_sitemaps(self) -> None:
-        others = [f"{lang}/" for lang in self.site.locales if lang != self.site.default_locale]
+        others = [f"{lang}/" for lang in LOCALES if lang != DEFAULT_LOCALE]
         for name in [f"{folder}sitemap.xml" for folder in ["", *others]]:
-            if name not in self.site.files:
+            if name not in self.files:
                 continue
-            site_url = self.site.site_url
+            site_url = self.site_url
             if site_url is None:
                 message = f"cannot check {name}: no site_url (index.html has no canonical link)"
                 self.add(Problem(CONFIG_FILE, 1, message))
                 continue
             try:
-                root = ET.fromstring((self.site.site_dir / name).read_bytes())
+                root = ET.fromstring((self.site_dir / name).read_bytes())
             except ET.ParseError as err:
                 self.add(Problem(CONFIG_FILE, 1, f"{name} is not valid XML: {err}"))
                 continue
@@ -646,13 +577,13 @@ class _Checker:
             self.add(Problem(CONFIG_FILE, 1, f"{name} lists '{url}' outside site_url '{site_url}'"))
             return
         path = url[len(site_url) :]
-        target = self.site.resolve("", path, "index.html")
+        target = self.resolve("", path, "index.html")
         if target.file is not None and not target.outside:
             return
         message = f"{name} lists '{url}' -> {target.shown} does not exist"
         shown = target.shown.removeprefix("./")
-        src = self.site.source(shown + "index.html" if not shown or shown.endswith("/") else shown)
-        self.add(Problem(self.site.docs_prefix + src if src else CONFIG_FILE, 1, message))
+        src = self.source(shown + "index.html" if not shown or shown.endswith("/") else shown)
+        self.add(Problem(self.docs_prefix + src if src else CONFIG_FILE, 1, message))
 
 
 _HEADS = {
@@ -668,22 +599,18 @@ def _head(ref: _Ref, url: str) -> str:
     )
 
 
-def _sitemap_urls(root: ET.Element) -> list[str]:
-    urls: list[str] = []
+def _sitemap_urls(root: ET.Element) -> Iterator[str]:
     for element in root.iter():
         name = element.tag.rpartition("}")[2]
         value = element.text if name == "loc" else element.get("href") if name == "link" else ""
         if value and value.strip():
-            urls.append(value.strip())
-    return urls
+            yield value.strip()
 
 
 def check_site(
     site_dir: Path,
     docs_dir: Path,
     *,
-    locales: Sequence[str] = LOCALES,
-    default_locale: str = DEFAULT_LOCALE,
     external: bool = False,
     site_url: str | None = None,
     alternate_sitemaps: bool = True,
@@ -695,13 +622,13 @@ def check_site(
     site that intercepts those requests. `external` also checks outbound links over the
     network, caching results in `.cache/external-links.json` next to `docs_dir`.
     """
-    site = _Site(site_dir, docs_dir, locales, default_locale, site_url)
+    site = _Site(site_dir, docs_dir, site_url)
     if not external:
-        return sorted(set(_Checker(site, alternate_sitemaps).run()))
+        return sorted(set(site.run(alternate_sitemaps)))
     from kb.checks.outbound import check_outbound, outbound_links  # the network: only when asked
 
     links = outbound_links(site)  # (before the check, which lets each page's parse go)
-    problems = _Checker(site, alternate_sitemaps).run()
+    problems = site.run(alternate_sitemaps)
     return sorted(set(problems + check_outbound(links, docs_dir.resolve().parent)))
 
 

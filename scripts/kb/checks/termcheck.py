@@ -74,13 +74,8 @@ def check_terms(root: Path) -> list[Problem]:
                 forms = (term.en, *term.en_forms)
                 if any(_contains(en_text, _fold(form)) for form in forms):
                     continue
-                problems.append(
-                    Problem(
-                        f"docs/{twin}",
-                        other.line,
-                        f"#{block.anchor}: '{term.vi}' is not rendered '{term.en}' "
-                        f"(docs/{TERMS_FILE}:{term_line}; if rendered by meaning, add "
-                        f"{block.anchor} to its by_meaning)",
-                    )
-                )
+                hint = f"if rendered by meaning, add {block.anchor} to its by_meaning"
+                entry = f"docs/{TERMS_FILE}:{term_line}"
+                message = f"'{term.vi}' is not rendered '{term.en}' ({entry}; {hint})"
+                problems.append(Problem(f"docs/{twin}", other.line, f"#{block.anchor}: {message}"))
     return problems

@@ -70,44 +70,40 @@ def _add(site_dir: Path, url: str, files: dict[str, int]) -> None:
         files[target.relative_to(site_dir).as_posix()] = gzipped_size(target)
 
 
+def _kb(size: int) -> str:
+    return f"{size / 1024:.1f} KB"
+
+
 def check_weight(site_dir: Path, *, verbose: bool = True) -> list[Problem]:
     problems = []
     for home in ("index.html", "en/index.html"):
         files = first_visit(site_dir, home)
         total = sum(files.values())
         if verbose:
-            print(f"  first visit of {home}: {total / 1024:.1f} KB gzipped in {len(files)} files")
+            print(f"  first visit of {home}: {_kb(total)} gzipped in {len(files)} files")
         if total > HOME_BUDGET:
             biggest = sorted(files.items(), key=lambda kv: -kv[1])[:3]
-            listing = ", ".join(f"{name} {size / 1024:.1f} KB" for name, size in biggest)
+            listing = ", ".join(f"{name} {_kb(size)}" for name, size in biggest)
+            over = f"over the {HOME_BUDGET // 1024} KB budget (largest: {listing})"
             problems.append(
-                Problem(
-                    f"site/{home}",
-                    1,
-                    f"first visit loads {total / 1024:.1f} KB gzipped, over the "
-                    f"{HOME_BUDGET // 1024} KB budget (largest: {listing})",
-                )
+                Problem(f"site/{home}", 1, f"first visit loads {_kb(total)} gzipped, {over}")
             )
     for prefix in ("", "en/"):
-        index = site_dir / prefix / "search" / "search_index.json"
-        if not index.exists():
-            problems.append(Problem(f"site/{prefix}search/search_index.json", 1, "missing"))
+        index = f"{prefix}search/search_index.json"
+        if not (site_dir / index).exists():
+            problems.append(Problem(f"site/{index}", 1, "missing"))
             continue
-        size = gzipped_size(index)
+        size = gzipped_size(site_dir / index)
         lunr = sum(gzipped_size(site_dir / p) for p in _lunr_scripts(site_dir, prefix))
         if verbose:
             print(
-                f"  search index {prefix or 'vi/'}: {size / 1024:.1f} KB gzipped "
-                f"(+ {lunr / 1024:.1f} KB lunr scripts), loaded when search opens"
+                f"  search index {prefix or 'vi/'}: {_kb(size)} gzipped "
+                f"(+ {_kb(lunr)} lunr scripts), loaded when search opens"
             )
         if size > SEARCH_BUDGET:
+            over = f"over the {SEARCH_BUDGET // 1024} KB budget"
             problems.append(
-                Problem(
-                    f"site/{prefix}search/search_index.json",
-                    1,
-                    f"search index is {size / 1024:.1f} KB gzipped, over the "
-                    f"{SEARCH_BUDGET // 1024} KB budget",
-                )
+                Problem(f"site/{index}", 1, f"search index is {_kb(size)} gzipped, {over}")
             )
     heaviest = (0, "")
     for page in sorted(site_dir.rglob("*.html")):
@@ -115,14 +111,8 @@ def check_weight(site_dir: Path, *, verbose: bool = True) -> list[Problem]:
         name = page.relative_to(site_dir).as_posix()
         heaviest = max(heaviest, (size, name))
         if size > PAGE_BUDGET:
-            problems.append(
-                Problem(
-                    f"site/{name}",
-                    1,
-                    f"page HTML is {size / 1024:.1f} KB gzipped, over the "
-                    f"{PAGE_BUDGET // 1024} KB budget",
-                )
-            )
+            over = f"over the {PAGE_BUDGET // 1024} KB budget"
+            problems.append(Problem(f"site/{name}", 1, f"page HTML is {_kb(size)} gzipped, {over}"))
     if verbose:
-        print(f"  heaviest page HTML: {heaviest[1]} {heaviest[0] / 1024:.1f} KB gzipped")
+        print(f"  heaviest page HTML: {heaviest[1]} {_kb(heaviest[0])} gzipped")
     return problems
