@@ -25,7 +25,7 @@ import gzip
 import html
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,48 +66,46 @@ class Paragraph:
     text: str
 
 
+def _content(page_html: str) -> str:
+    article = _ARTICLE.search(page_html)
+    return article.group(1) if article else page_html
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _skipped(tag: Tag) -> bool:
+    """Not searchable text: scripts, styles, drawings, and what the page marks as excluded."""
+    return tag.name in _SKIP_TAGS or "data-search-exclude" in tag.attrs
+
+
 def paragraphs(page_html: str) -> list[Paragraph]:
     """Permalinked paragraphs and list items of a page's content, in order, as read.
 
     >>> paragraphs('<article><p id="i-p1"><a class="para-link">¶</a>Né<br>tránh.</p></article>')
     [Paragraph(anchor='i-p1', text='Né tránh.')]
     """
-    article = _ARTICLE.search(page_html)
-    content = article.group(1) if article else page_html
+    content = _content(page_html)
     found: list[Paragraph] = []
     block: tuple[Tag, list[str]] | None = None  # the open paragraph, its text so far
     pos = 0
     for token in walk(content):
         text, pos, tag = content[pos : token.start], token.end, token.tag
-        if block and text and not any(_left_out(element) for element in token.open):
+        left_out = (_skipped(e) or e.classes & _SKIP_CLASSES for e in token.open)
+        if block and text and not any(left_out):
             block[1].append(html.unescape(text))
         if tag is None or (tag.name in _VOID and (tag.closing or not block)):
             continue
-        if block and tag.closing and _closes(token.open, tag.name) is block[0]:
-            found.append(Paragraph(block[0].attrs["id"], " ".join("".join(block[1]).split())))
+        innermost = next((e for e in reversed(token.open) if e.name == tag.name), None)
+        if block and tag.closing and innermost is block[0]:
+            found.append(Paragraph(block[0].attrs["id"], _words("".join(block[1]))))
             block = None
         elif block and tag.name not in _INLINE:
             block[1].append(" ")  # blocks and line breaks end words
-        elif not (block or tag.closing) and _starts_paragraph(tag):
-            block = (tag, [])
+        elif block is None and not tag.closing and tag.name in {"p", "li"}:
+            block = (tag, []) if PERMALINK.fullmatch(tag.attrs.get("id", "")) else None
     return found
-
-
-def _starts_paragraph(tag: Tag) -> bool:
-    return tag.name in {"p", "li"} and bool(PERMALINK.fullmatch(tag.attrs.get("id", "")))
-
-
-def _left_out(tag: Tag) -> bool:
-    """Inside a paragraph, not its words: the ¶ sign, footnote numbers, editorial extras."""
-    return (
-        tag.name in _SKIP_TAGS
-        or "data-search-exclude" in tag.attrs
-        or bool(tag.classes & _SKIP_CLASSES)
-    )
-
-
-def _closes(stack: tuple[Tag, ...], name: str) -> Tag | None:
-    return next((tag for tag in reversed(stack) if tag.name == name), None)
 
 
 @dataclass(frozen=True)
@@ -117,16 +115,6 @@ class Term:
     anchor: str
     term: str
     meaning: str
-
-
-def _skipped(tag: Tag) -> bool:
-    """Not searchable text: scripts, styles, drawings, and what the page marks as excluded."""
-    return tag.name in _SKIP_TAGS or "data-search-exclude" in tag.attrs
-
-
-def _content(page_html: str) -> str:
-    article = _ARTICLE.search(page_html)
-    return article.group(1) if article else page_html
 
 
 def terms(page_html: str) -> list[Term]:
@@ -160,19 +148,24 @@ def terms(page_html: str) -> list[Term]:
             found[-1][2] += " "
         elif into and tag.name not in _INLINE:
             found[-1][into] += " "
-    return [Term(a, " ".join(t.split()), " ".join(m.split())) for a, t, m in found]
+    return [Term(a, _words(t), _words(m)) for a, t, m in found]
+
+
+def _without(section_text: str, parts: Iterable[str]) -> str:
+    """Material's text of a section, minus `parts` (they get entries of their own)."""
+    text = _words(section_text)
+    for part in parts:
+        text = text.replace(html.escape(part, quote=False), "")
+    return _words(text)
 
 
 def without_terms(section_text: str, found: list[Term]) -> str:
-    """Material's text of a section, minus the glossary terms (they get entries of their own).
+    """Material's text of a section, minus the glossary terms.
 
     >>> without_terms("Intro. BCĐ Ban Chỉ đạo", [Term("bcd", "BCĐ", "Ban Chỉ đạo")])
     'Intro.'
     """
-    text = " ".join(section_text.split())
-    for term in found:
-        text = text.replace(html.escape(f"{term.term} {term.meaning}", quote=False), "")
-    return " ".join(text.split())
+    return _without(section_text, (f"{term.term} {term.meaning}" for term in found))
 
 
 @dataclass(frozen=True)
@@ -229,8 +222,8 @@ def rows(page_html: str) -> list[Row]:
     for table_head, body, linked in tables:
         worded = all(_WORD.search(value) for row in body for value in row)  # not a matrix of ●
         if body and all(linked) and worded:
-            header = tuple(" ".join(c.split()) for c in table_head)
-            found += [Row(tuple(" ".join(v.split()) for v in row), header) for row in body]
+            header = tuple(map(_words, table_head))
+            found += [Row(tuple(map(_words, row)), header) for row in body]
     return found
 
 
@@ -243,16 +236,21 @@ def text_fragment(text: str) -> str:
     return ":~:text=" + quote(text, safe="").replace("-", "%2D")
 
 
+def _entry(location: str, title: str, text: str, unit: str) -> Entry:
+    """An entry of its own (a paragraph, a term, a row): title and text as read, escaped."""
+    return {
+        "location": location,
+        "title": html.escape(title, quote=False),
+        "text": html.escape(text, quote=False),
+        "unit": unit,
+    }
+
+
 def row_entry(url: str, row: Row) -> Entry:
     """A table row as a search entry: its first cell as title, the others as "header: value"."""
     pairs = zip(row.header[1:] or [""] * len(row.cells), row.cells[1:], strict=False)
     text = " · ".join(f"{name}: {value}" if name else value for name, value in pairs if value)
-    return {
-        "location": f"{url}#{text_fragment(row.cells[0])}",
-        "title": html.escape(row.cells[0], quote=False),
-        "text": html.escape(text, quote=False),
-        "unit": "row",
-    }
+    return _entry(f"{url}#{text_fragment(row.cells[0])}", row.cells[0], text, "row")
 
 
 def without_rows(section_text: str, found: list[Row]) -> str:
@@ -261,11 +259,8 @@ def without_rows(section_text: str, found: list[Row]) -> str:
     >>> without_rows("Hi A B a1 b1 a2 b2", [Row(("a1", "b1"), ("A", "B")), Row(("a2", "b2"), ())])
     'Hi'
     """
-    text = " ".join(section_text.split())
-    for part in {row.header for row in found} | {row.cells for row in found}:
-        if part:
-            text = text.replace(html.escape(" ".join(part), quote=False), "")
-    return " ".join(text.split())
+    parts = {row.header for row in found} | {row.cells for row in found}
+    return _without(section_text, (" ".join(part) for part in parts))
 
 
 def without_paragraphs(section_text: str) -> str:
@@ -322,19 +317,10 @@ def _page_entries(
         text = without_terms(without_paragraphs(entry["text"]), glossary)
         yield {**entry, "text": without_rows(text, table)}
     for paragraph in found:
-        yield {
-            "location": f"{url}#{paragraph.anchor}",
-            "title": anchor_label(paragraph.anchor, locale),
-            "text": html.escape(paragraph.text, quote=False),
-            "unit": "p",
-        }
+        label = anchor_label(paragraph.anchor, locale)
+        yield _entry(f"{url}#{paragraph.anchor}", label, paragraph.text, "p")
     for term in glossary:
-        yield {
-            "location": f"{url}#{term.anchor}",
-            "title": html.escape(term.term, quote=False),
-            "text": html.escape(term.meaning, quote=False),
-            "unit": "row",
-        }
+        yield _entry(f"{url}#{term.anchor}", term.term, term.meaning, "row")
     for row in table:
         yield row_entry(url, row)
 
@@ -355,11 +341,6 @@ def language_index(merged: Index, locale: str, read_page: Callable[[str], str | 
     return {"config": {**merged["config"], "lang": langs}, "docs": docs}
 
 
-def index_path(site_dir: Path, locale: str) -> Path:
-    root = site_dir if locale == DEFAULT_LOCALE else site_dir / locale
-    return root / INDEX
-
-
 def page_file(root: Path, url: str) -> Path:
     """The HTML file of a page URL, with or without directory URLs (offline builds have none).
 
@@ -367,10 +348,6 @@ def page_file(root: Path, url: str) -> Path:
     ['s/index.html', 's/a/index.html', 's/a.html']
     """
     return root / url if url.endswith(".html") else root / url / "index.html"
-
-
-def dump(index: Index) -> bytes:
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def gzipped_size(data: bytes) -> int:
@@ -387,14 +364,15 @@ def finish_search(site_dir: Path) -> None:
     offline = merged_path.with_suffix(".js").exists()  # Material's offline plugin: file:// search
     locales = {split_location(entry["location"])[0] for entry in merged["docs"]}
     for locale in sorted(locales | {DEFAULT_LOCALE}):
-        root = index_path(site_dir, locale).parent.parent
+        root = site_dir if locale == DEFAULT_LOCALE else site_dir / locale
 
         def read_page(url: str, root: Path = root) -> str | None:
             page = page_file(root, url)
             return page.read_text(encoding="utf-8") if page.is_file() else None
 
-        data = dump(language_index(merged, locale, read_page))
-        out = index_path(site_dir, locale)
+        index = language_index(merged, locale, read_page)
+        data = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        out = root / INDEX
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
         if offline:
