@@ -8,6 +8,7 @@ kb/model/locales/<locale>/analysis.yml.
 from __future__ import annotations
 
 import re
+from itertools import groupby
 from typing import Any
 
 from markupsafe import Markup
@@ -171,13 +172,8 @@ def _matrix(relations: Relations, locale: str, href: Href) -> dict[str, Any]:
     """What the matrix template needs: column groups, columns, and one row per cause."""
     causes, solutions = _items_of(relations, "ii"), _items_of(relations, "iii")
     cells = {(link.from_, link.to): link for link in relations.links if link.kind == "addressed_by"}
-    groups: list[tuple[str, int]] = []
-    for item in solutions:
-        group = _short(item.anchor, locale)[0]
-        if groups and groups[-1][0] == group:
-            groups[-1] = (group, groups[-1][1] + 1)
-        else:
-            groups.append((group, 1))
+    by_group = groupby(solutions, key=lambda item: _short(item.anchor, locale)[0])
+    groups = [(group, len(list(items))) for group, items in by_group]
     columns = [
         {
             "href": href(item.anchor),
@@ -274,8 +270,6 @@ def _chain(relations: Relations, locale: str, href: Href) -> dict[str, Any]:
                     "label": label,
                     "x": x,
                     "y": y,
-                    "tx": f"{x + node_w / 2:g}",
-                    "ty": f"{y + 14:g}",
                 }
             )
     edges = []
@@ -288,16 +282,6 @@ def _chain(relations: Relations, locale: str, href: Href) -> dict[str, Any]:
         bend = (x2 - x1) / 2
         path = f"M{x1} {y1:g} C{x1 + bend:g} {y1:g} {x2 - bend:g} {y2:g} {x2} {y2:g}"
         edges.append({"kind": link.kind, "d": path})
-    # The last header is right-aligned: "Recommendations" is wider than its column.
-    last = len(xs) - 1
-    headers = [
-        {
-            "x": f"{x + node_w if i == last else x + node_w / 2:g}",
-            "anchor": "end" if i == last else "middle",
-            "name": name,
-        }
-        for i, (x, name) in enumerate(zip(xs, names, strict=True))
-    ]
     count = sum(1 for link in relations.links if link.kind != "rests_on")
     sizes = {part: len(column) for part, column in zip(PART_ORDER, columns, strict=True)}
     return {
@@ -306,7 +290,7 @@ def _chain(relations: Relations, locale: str, href: Href) -> dict[str, Any]:
         "node_w": node_w,
         "node_h": node_h,
         "aria": t["map"]["chain_label"].format(n=count, **sizes),
-        "headers": headers,
+        "headers": zip(xs, names, strict=True),
         "edges": edges,
         "nodes": nodes,
         "chain_caption": t["map"]["chain_caption"].format(label=map_label(relations, locale)),
