@@ -8,7 +8,7 @@ kb/model/locales/<locale>/analysis.yml.
 from __future__ import annotations
 
 import re
-from itertools import groupby
+from itertools import combinations, groupby
 from typing import Any
 
 from markupsafe import Markup
@@ -238,12 +238,10 @@ def crossings(relations: Relations, columns: list[list[Item]]) -> int:
         for link in relations.links
         if link.kind != "rests_on" and link.from_ in place and link.to in place
     )
-    count = 0
-    for i, (a1, b1) in enumerate(edges):
-        for a2, b2 in edges[i + 1 :]:
-            if a1[0] == a2[0] and b1[0] == b2[0] and (a1[1] - a2[1]) * (b1[1] - b2[1]) < 0:
-                count += 1
-    return count
+    return sum(
+        a1[0] == a2[0] and b1[0] == b2[0] and (a1[1] - a2[1]) * (b1[1] - b2[1]) < 0
+        for (a1, b1), (a2, b2) in combinations(edges, 2)
+    )
 
 
 def _chain(relations: Relations, locale: str, href: Href) -> dict[str, Any]:
@@ -262,16 +260,7 @@ def _chain(relations: Relations, locale: str, href: Href) -> dict[str, Any]:
             y = round(top + slot * (index + 0.5) - node_h / 2, 1)
             centre[item.anchor] = (column, y + node_h / 2)
             label = anchor_label(item.anchor, locale)
-            x = xs[column]
-            nodes.append(
-                {
-                    "href": href(item.anchor),
-                    "title": f"{label} ({names[column]})",
-                    "label": label,
-                    "x": x,
-                    "y": y,
-                }
-            )
+            nodes.append({"href": href(item.anchor), "label": label, "column": column, "y": y})
     edges = []
     for link in relations.links:
         if link.kind == "rests_on" or link.from_ not in centre or link.to not in centre:
@@ -290,7 +279,8 @@ def _chain(relations: Relations, locale: str, href: Href) -> dict[str, Any]:
         "node_w": node_w,
         "node_h": node_h,
         "aria": t["map"]["chain_label"].format(n=count, **sizes),
-        "headers": zip(xs, names, strict=True),
+        "xs": xs,
+        "names": names,
         "edges": edges,
         "nodes": nodes,
         "chain_caption": t["map"]["chain_caption"].format(label=map_label(relations, locale)),
