@@ -1,22 +1,21 @@
 """Search index per language, post-processed once every language is built.
 
-static-i18n merges every language into one ``search/search_index.json``. This module splits it
-into one index per language (``search/`` for Vietnamese, ``en/search/`` for English, locations
-relative to that language's root), so each language searches its own pages only. On the way,
-pages with permalinked paragraphs (the report) get one entry per paragraph or list item
-(``bao-cao/ii-nguyen-nhan/#ii-2-1-b``), so a result links to the paragraph that holds the hit;
-their section entries keep Material's text minus those paragraphs. Inside a paragraph, editorial
-extras (``no-annotate``, ``data-search-exclude``: links to the analysis) are left out. Glossary
-terms (``<dt id>``) and the rows of tables that list pages (the documents index, the parts, the
-lessons) get entries of their own too (a row leads to itself by a ``#:~:text=`` fragment), and
-leave their section's text. These entries carry ``unit`` ("p": a paragraph, "row": a term or a
-row): ``lunr.vi`` shows each as a result of its own, not as one of "n more on this page".
+static-i18n merges every language into one ``search/search_index.json``; this module splits it
+into one index per language (``search/``, ``en/search/``), so each language searches its own
+pages only. A result leads to the words that hold the hit, not to a long section: the report's
+permalinked paragraphs and list items (``bao-cao/ii-nguyen-nhan/#ii-2-1-b``), glossary terms
+(``<dt id>``) and the rows of tables that list pages (the documents index, the parts, the lessons;
+a row leads to itself by a ``#:~:text=`` fragment) get entries of their own, and leave their
+section's text. These entries carry ``unit`` ("p" or "row"): ``lunr.vi`` shows each as a result of
+its own, not as one of "n more on this page". Editorial extras inside a paragraph
+(``no-annotate``, ``data-search-exclude``: links to the analysis) are left out.
 
 Every index loads Lunr support for ``vi``, which is our own ``lunr.vi``
 (``overrides/assets/javascripts/lunr/min/lunr.vi.min.js``): it folds diacritics and "đ" in the
-index and in the query, in the browser, so results still show (and highlight) the accents.
-Document numbers need nothing more: folded, "114-QĐ/TW", "114-QD/TW" and "114/QĐ-TW" are the
-same three terms (114, qd, tw), and a document's page has its number in its title.
+index and in the query, in the browser, so a query typed without accents still finds the words,
+and results still show (and highlight) the accents. Document numbers need nothing more: folded,
+"114-QĐ/TW", "114-QD/TW" and "114/QĐ-TW" are the same three terms (114, qd, tw), and a
+document's page has its number in its title.
 """
 
 from __future__ import annotations
@@ -34,7 +33,7 @@ from urllib.parse import quote
 from kb.model.i18n import DEFAULT_LOCALE, LOCALES
 from kb.model.labels import anchor_label
 from kb.model.report import PERMALINK
-from kb.render.htmltext import Tag, walk
+from kb.render.htmltext import Tag, Token, walk
 
 INDEX = "search/search_index.json"
 FOLDING_LANG = DEFAULT_LOCALE  # the Lunr language our lunr.vi.min.js defines; every index loads it
@@ -66,11 +65,6 @@ class Paragraph:
     text: str
 
 
-def _content(page_html: str) -> str:
-    article = _ARTICLE.search(page_html)
-    return article.group(1) if article else page_html
-
-
 def _words(text: str) -> str:
     return " ".join(text.split())
 
@@ -80,21 +74,30 @@ def _skipped(tag: Tag) -> bool:
     return tag.name in _SKIP_TAGS or "data-search-exclude" in tag.attrs
 
 
+def _read(page_html: str, left_out: Callable[[Tag], object]) -> Iterator[tuple[str, Token, bool]]:
+    """Each token of a page's content (its ``<article>``), with the text before it as read, and
+    whether that text lies inside an element `left_out` (then the text is empty)."""
+    article = _ARTICLE.search(page_html)
+    content = article.group(1) if article else page_html
+    pos = 0
+    for token in walk(content):
+        text, pos = content[pos : token.start], token.end
+        hidden = any(left_out(element) for element in token.open)
+        yield ("" if hidden else html.unescape(text)), token, hidden
+
+
 def paragraphs(page_html: str) -> list[Paragraph]:
     """Permalinked paragraphs and list items of a page's content, in order, as read.
 
     >>> paragraphs('<article><p id="i-p1"><a class="para-link">¶</a>Né<br>tránh.</p></article>')
     [Paragraph(anchor='i-p1', text='Né tránh.')]
     """
-    content = _content(page_html)
     found: list[Paragraph] = []
     block: tuple[Tag, list[str]] | None = None  # the open paragraph, its text so far
-    pos = 0
-    for token in walk(content):
-        text, pos, tag = content[pos : token.start], token.end, token.tag
-        left_out = (_skipped(e) or e.classes & _SKIP_CLASSES for e in token.open)
-        if block and text and not any(left_out):
-            block[1].append(html.unescape(text))
+    for text, token, _ in _read(page_html, lambda e: _skipped(e) or e.classes & _SKIP_CLASSES):
+        tag = token.tag
+        if block:
+            block[1].append(text)
         if tag is None or (tag.name in _VOID and (tag.closing or not block)):
             continue
         innermost = next((e for e in reversed(token.open) if e.name == tag.name), None)
@@ -123,15 +126,12 @@ def terms(page_html: str) -> list[Term]:
     >>> terms('<dl><dt id="bcd"><b>BCĐ</b></dt><dd><b>Ban Chỉ đạo</b> — Cơ quan</dd></dl>')
     [Term(anchor='bcd', term='BCĐ', meaning='Ban Chỉ đạo — Cơ quan')]
     """
-    content = _content(page_html)
     found: list[list[str]] = []  # anchor, term, meaning
     into: int | None = None  # 1: the term, 2: its meaning
-    pos = 0
-    for token in walk(content):
-        text, pos, tag = content[pos : token.start], token.end, token.tag
-        hidden = any(_skipped(element) for element in token.open)
-        if into and text and not hidden:
-            found[-1][into] += html.unescape(text)
+    for text, token, hidden in _read(page_html, _skipped):
+        tag = token.tag
+        if into:
+            found[-1][into] += text
         if tag is None or hidden or _skipped(tag):
             continue
         if tag.name == "dl":
@@ -170,8 +170,7 @@ def without_terms(section_text: str, found: list[Term]) -> str:
 
 @dataclass(frozen=True)
 class Row:
-    """A body row of a table that lists pages (each row's first cell holds a link, every cell
-    has a word: not a matrix of marks), as read, with the table's header."""
+    """A body row of a table that lists pages, as read, with the table's header."""
 
     cells: tuple[str, ...]
     header: tuple[str, ...]
@@ -184,16 +183,13 @@ def rows(page_html: str) -> list[Row]:
     ...      '<td><a href="a/">Số <b>1-NQ/TW</b></a></td><td>Nghị quyết</td></tr></tbody></table>')
     [Row(cells=('Số 1-NQ/TW', 'Nghị quyết'), header=('Số', 'Loại'))]
     """
-    content = _content(page_html)
     tables: list[tuple[list[str], list[list[str]], list[bool]]] = []  # head, rows, linked
     cell: list[str] | None = None
     head = False
-    pos = 0
-    for token in walk(content):
-        text, pos, tag = content[pos : token.start], token.end, token.tag
-        hidden = any(_skipped(element) for element in token.open)
-        if cell is not None and text and not hidden:
-            cell[-1] += html.unescape(text)
+    for text, token, hidden in _read(page_html, _skipped):
+        tag = token.tag
+        if cell is not None:
+            cell[-1] += text
         if tag is None or hidden or _skipped(tag):
             continue
         if tag.closing:
@@ -306,10 +302,8 @@ def _page_entries(
 ) -> Iterator[Entry]:
     """One page's entries (page entry first, as Material expects) for its language's index."""
     url = entries[0]["location"].partition("#")[0]
-    page_html = read_page(url)
-    found = paragraphs(page_html) if page_html else []
-    glossary = terms(page_html) if page_html else []
-    table = rows(page_html) if page_html else []
+    page_html = read_page(url) or ""
+    found, glossary, table = paragraphs(page_html), terms(page_html), rows(page_html)
     if not found and not glossary and not table:
         yield from entries
         return
