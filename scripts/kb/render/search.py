@@ -33,7 +33,7 @@ from urllib.parse import quote
 from kb.model.i18n import DEFAULT_LOCALE, LOCALES
 from kb.model.labels import anchor_label
 from kb.model.report import PERMALINK
-from kb.render.htmltext import Tag, Token, walk
+from kb.render.htmltext import Tag, Token, last_open, walk
 
 INDEX = "search/search_index.json"
 FOLDING_LANG = DEFAULT_LOCALE  # the Lunr language our lunr.vi.min.js defines; every index loads it
@@ -100,8 +100,7 @@ def paragraphs(page_html: str) -> list[Paragraph]:
             block[1].append(text)
         if tag is None or (tag.name in _VOID and (tag.closing or not block)):
             continue
-        innermost = next((e for e in reversed(token.open) if e.name == tag.name), None)
-        if block and tag.closing and innermost is block[0]:
+        if block and tag.closing and last_open(token.open, tag.name) is block[0]:
             found.append(Paragraph(block[0].attrs["id"], _words("".join(block[1]))))
             block = None
         elif block and tag.name not in _INLINE:
