@@ -8,6 +8,7 @@ kb/model/locales/<locale>/analysis.yml.
 from __future__ import annotations
 
 import re
+from itertools import combinations, groupby
 from typing import Any
 
 from markupsafe import Markup
@@ -41,15 +42,13 @@ def _t(locale: str) -> dict[str, Any]:
 
 def stated_label(link: Relation, locale: str) -> str:
     """Whether the report itself makes a link: every link shown says which."""
-    label: str = _t(locale)["stated" if link.stated else "unstated"]
-    return label
+    return str(_t(locale)["stated" if link.stated else "unstated"])
 
 
 def map_label(relations: Relations, locale: str) -> str:
     """The map's captions say the report does not state its links (true of every one drawn)."""
     drawn = [link for link in relations.links if link.kind != "rests_on"]
-    label: str = _t(locale)["some_stated" if any(link.stated for link in drawn) else "none_stated"]
-    return label
+    return str(_t(locale)["some_stated" if any(link.stated for link in drawn) else "none_stated"])
 
 
 _DOC_LINK = Markup('<a href="{0}">{1}</a>')
@@ -70,24 +69,38 @@ def rationale_html(text: str, relations: Relations, doc_href: Href) -> Markup:
 # --- the editorial block under an item -----------------------------------------------------------
 
 
-def _grouped(
-    anchor: str, relations: Relations
-) -> list[tuple[tuple[str, str], list[tuple[str, Relation]]]]:
-    """(group, [(other end, link)]) for an item, in chain order; items in reading order."""
-    groups = []
-    for kind, direction in _GROUPS:
-        found = [
-            (link.from_ if direction == "in" else link.to, link)
-            for link in relations.links
-            if link.kind == kind
-            and (link.to if direction == "in" else link.from_) == anchor
-            and (kind != "rests_on" or link.stated == (direction == "out"))
-        ]
-        if kind != "rests_on":  # documents keep the order the editors wrote them in
-            found.sort(key=lambda pair: relations.order(pair[0]))
-        if found:
-            groups.append(((kind, direction), found))
-    return groups
+def _linked(
+    relations: Relations, anchor: str, kind: str, direction: str
+) -> list[tuple[str, Relation]]:
+    """(other end, link) for an item's links of one kind: "out" from it, "in" to it, or
+    "related" (documents the report does not name for it); items in reading order."""
+    found = [
+        (link.from_ if direction == "in" else link.to, link)
+        for link in relations.links
+        if link.kind == kind
+        and (link.to if direction == "in" else link.from_) == anchor
+        and (kind != "rests_on" or link.stated == (direction == "out"))
+    ]
+    if kind != "rests_on":  # documents keep the order the editors wrote them in
+        found.sort(key=lambda pair: relations.order(pair[0]))
+    return found
+
+
+def _target(
+    other: str, link: Relation, relations: Relations, locale: str, *, href: Href, doc_href: Href
+) -> dict[str, str]:
+    """One linked item or document as the templates show it: where, what, and why."""
+    if link.kind == "rests_on":
+        url, label = doc_href(other), relations.document_title(other, locale)
+    else:
+        url, label = href(other), anchor_label(other, locale)
+    return {
+        "url": url,
+        "label": label,
+        "origin": relations.origin(link),
+        "stated": stated_label(link, locale),
+        "rationale": rationale_html(link.rationale.text(locale), relations, doc_href),
+    }
 
 
 def analysis_html(
@@ -97,30 +110,18 @@ def analysis_html(
 
     `href(anchor)` and `doc_href(number)` return URLs usable as they are in HTML.
     """
-    groups = _grouped(anchor, relations)
-    if not groups:
-        return None
     t = _t(locale)
-    rows = []
-    for (kind, direction), found in groups:
-        entries = []
-        for other, link in found:
-            if link.kind == "rests_on":
-                url, label = doc_href(other), relations.document_title(other, locale)
-            else:
-                url, label = href(other), anchor_label(other, locale)
-            rationale = rationale_html(link.rationale.text(locale), relations, doc_href)
-            entries.append(
-                {
-                    "url": url,
-                    "label": label,
-                    "origin": relations.origin(link),
-                    "stated": stated_label(link, locale),
-                    "rationale": rationale,
-                }
-            )
-        rows.append((t["groups"][kind][direction], entries))
-    count = sum(len(found) for _, found in groups)
+    rows = [
+        (
+            t["groups"][kind][direction],
+            [_target(*pair, relations, locale, href=href, doc_href=doc_href) for pair in found],
+        )
+        for kind, direction in _GROUPS
+        if (found := _linked(relations, anchor, kind, direction))
+    ]
+    if not rows:
+        return None
+    count = sum(len(found) for _, found in rows)
     return render("analysis-block.html", t=t, summary=t["summary"].format(n=count), groups=rows)
 
 
@@ -171,13 +172,8 @@ def _matrix(relations: Relations, locale: str, href: Href) -> dict[str, Any]:
     """What the matrix template needs: column groups, columns, and one row per cause."""
     causes, solutions = _items_of(relations, "ii"), _items_of(relations, "iii")
     cells = {(link.from_, link.to): link for link in relations.links if link.kind == "addressed_by"}
-    groups: list[tuple[str, int]] = []
-    for item in solutions:
-        group = _short(item.anchor, locale)[0]
-        if groups and groups[-1][0] == group:
-            groups[-1] = (group, groups[-1][1] + 1)
-        else:
-            groups.append((group, 1))
+    by_group = groupby(solutions, key=lambda item: _short(item.anchor, locale)[0])
+    groups = [(group, len(list(items))) for group, items in by_group]
     columns = [
         {
             "href": href(item.anchor),
@@ -242,12 +238,10 @@ def crossings(relations: Relations, columns: list[list[Item]]) -> int:
         for link in relations.links
         if link.kind != "rests_on" and link.from_ in place and link.to in place
     )
-    count = 0
-    for i, (a1, b1) in enumerate(edges):
-        for a2, b2 in edges[i + 1 :]:
-            if a1[0] == a2[0] and b1[0] == b2[0] and (a1[1] - a2[1]) * (b1[1] - b2[1]) < 0:
-                count += 1
-    return count
+    return sum(
+        a1[0] == a2[0] and b1[0] == b2[0] and (a1[1] - a2[1]) * (b1[1] - b2[1]) < 0
+        for (a1, b1), (a2, b2) in combinations(edges, 2)
+    )
 
 
 def _chain(relations: Relations, locale: str, href: Href) -> dict[str, Any]:
@@ -266,18 +260,7 @@ def _chain(relations: Relations, locale: str, href: Href) -> dict[str, Any]:
             y = round(top + slot * (index + 0.5) - node_h / 2, 1)
             centre[item.anchor] = (column, y + node_h / 2)
             label = anchor_label(item.anchor, locale)
-            x = xs[column]
-            nodes.append(
-                {
-                    "href": href(item.anchor),
-                    "title": f"{label} ({names[column]})",
-                    "label": label,
-                    "x": x,
-                    "y": y,
-                    "tx": f"{x + node_w / 2:g}",
-                    "ty": f"{y + 14:g}",
-                }
-            )
+            nodes.append({"href": href(item.anchor), "label": label, "column": column, "y": y})
     edges = []
     for link in relations.links:
         if link.kind == "rests_on" or link.from_ not in centre or link.to not in centre:
@@ -288,16 +271,6 @@ def _chain(relations: Relations, locale: str, href: Href) -> dict[str, Any]:
         bend = (x2 - x1) / 2
         path = f"M{x1} {y1:g} C{x1 + bend:g} {y1:g} {x2 - bend:g} {y2:g} {x2} {y2:g}"
         edges.append({"kind": link.kind, "d": path})
-    # The last header is right-aligned: "Recommendations" is wider than its column.
-    last = len(xs) - 1
-    headers = [
-        {
-            "x": f"{x + node_w if i == last else x + node_w / 2:g}",
-            "anchor": "end" if i == last else "middle",
-            "name": name,
-        }
-        for i, (x, name) in enumerate(zip(xs, names, strict=True))
-    ]
     count = sum(1 for link in relations.links if link.kind != "rests_on")
     sizes = {part: len(column) for part, column in zip(PART_ORDER, columns, strict=True)}
     return {
@@ -306,7 +279,8 @@ def _chain(relations: Relations, locale: str, href: Href) -> dict[str, Any]:
         "node_w": node_w,
         "node_h": node_h,
         "aria": t["map"]["chain_label"].format(n=count, **sizes),
-        "headers": headers,
+        "xs": xs,
+        "names": names,
         "edges": edges,
         "nodes": nodes,
         "chain_caption": t["map"]["chain_caption"].format(label=map_label(relations, locale)),
@@ -333,60 +307,34 @@ def render_map(relations: Relations, locale: str, href: Href) -> str:
     return page + "\n"
 
 
-def _sections(
-    relations: Relations, registry: Registry, locale: str, href: Href, doc_href: Href
-) -> list[dict[str, Any]]:
+def _sections(relations: Relations, locale: str, href: Href, doc_href: Href) -> list[Any]:
     """The analysis chain as lists under headings, one per kind of link."""
     m = _t(locale)["map"]
-    sections = (
-        ("explained_by", "list_explained", "i"),
-        ("addressed_by", "list_addressed", "ii"),
-        ("follows_from", "list_follows", "iv"),
-        ("rests_on", "list_rests", ""),
-        ("related", "list_related", ""),
+    sections = (  # kind, title, part of the items it starts from, id; "related": see _linked
+        ("explained_by", "list_explained", "i", "bieu-hien"),
+        ("addressed_by", "list_addressed", "ii", "nguyen-nhan"),
+        ("follows_from", "list_follows", "iv", "kien-nghi"),
+        ("rests_on", "list_rests", "", "van-ban"),
+        ("related", "list_related", "", "van-ban-lien-quan"),
     )
-    ids = {"explained_by": "bieu-hien", "addressed_by": "nguyen-nhan", "follows_from": "kien-nghi",
-           "rests_on": "van-ban", "related": "van-ban-lien-quan"}  # fmt: skip
     out: list[dict[str, Any]] = []
-    for section, title, part in sections:
-        # "related": the document links the report does not state, apart from the stated ones.
-        kind = "rests_on" if section == "related" else section
-        sources = _items_of(relations, part) if part else list(relations.items)
-        entries = []
-        for source in sources:
-            found = [
-                link
-                for link in relations.links
-                if link.kind == kind
-                and link.from_ == source.anchor
-                and (kind != "rests_on" or link.stated == (section == "rests_on"))
-            ]
-            if not found:
-                continue
-            if kind != "rests_on":
-                found.sort(key=lambda link: relations.order(link.to))
-            targets = []
-            for link in found:
-                if kind == "rests_on":
-                    doc = registry.get(link.to)
-                    url, label = doc_href(link.to), doc.title(locale) if doc else link.to
-                else:
-                    url, label = href(link.to), anchor_label(link.to, locale)
-                rationale = rationale_html(link.rationale.text(locale), relations, doc_href)
-                stated = stated_label(link, locale)
-                targets.append(
-                    {"url": url, "label": label, "stated": stated, "rationale": rationale}
-                )
-            entries.append(
-                {
-                    "href": href(source.anchor),
-                    "label": anchor_label(source.anchor, locale),
-                    "word": m[section],
-                    "targets": targets,
-                }
-            )
+    for section, title, part, section_id in sections:
+        kind, direction = ("rests_on", "related") if section == "related" else (section, "out")
+        entries = [
+            {
+                "href": href(source.anchor),
+                "label": anchor_label(source.anchor, locale),
+                "word": m[section],
+                "targets": [
+                    _target(*pair, relations, locale, href=href, doc_href=doc_href)
+                    for pair in found
+                ],
+            }
+            for source in (_items_of(relations, part) if part else relations.items)
+            if (found := _linked(relations, source.anchor, kind, direction))
+        ]
         if entries:
-            out.append({"title": m[title], "id": ids[section], "entries": entries})
+            out.append({"title": m[title], "id": section_id, "entries": entries})
     return out
 
 
@@ -396,6 +344,6 @@ def render_list(
     """Markdown (with raw HTML blocks) for the analysis chain as a list, with each link's
     rationale: the map's text version, on a page of its own (a phone lays out the map's page
     in half the time without it). `href` and `doc_href` as for render_map, from this page."""
-    sections = _sections(relations, registry, locale, href, doc_href)
+    sections = _sections(relations, locale, href, doc_href)
     page = render("analysis-list.md", m=_t(locale)["map"], map_page=MAP_PAGE, sections=sections)
     return page.rstrip("\n") + "\n"

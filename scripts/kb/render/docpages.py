@@ -122,7 +122,6 @@ def render_document(
         status=" ".join(status) if status else t["no_status"],
         quotes=quotes,
         provisions=provisions,
-        cited=[{"label": q["label"], "href": q["href"]} for q in quotes],
         related=_related(doc, registry, ctx),
     )
 
@@ -179,8 +178,7 @@ def json_ld(doc: CitedDocument, registry: Registry, locale: str, url: str) -> st
     ]
     if changes:
         data["legislationChanges"] = changes
-    replaced = registry.replaced_by(doc.number)
-    if replaced:
+    if registry.replaced_by(doc.number):
         # The report states the replacement; whether it is in force otherwise is not stated.
         data["legislationLegalForce"] = "NotInForce"
     if locale != DEFAULT_LOCALE:

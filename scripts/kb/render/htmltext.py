@@ -98,12 +98,12 @@ def element_end(page_html: str, ident: str) -> tuple[str, int, int]:
         if element is None:
             if not tag.closing and tag.attrs.get("id") == ident:
                 element = tag
-        elif tag.closing and _last_open(token.open, tag.name) is element:
+        elif tag.closing and last_open(token.open, tag.name) is element:
             return element.name, element.start, tag.start
     raise ValueError(f'<... id="{ident}"> is not closed')
 
 
-def _last_open(stack: tuple[Tag, ...], name: str) -> Tag | None:
+def last_open(stack: tuple[Tag, ...], name: str) -> Tag | None:
     """The element an end tag of `name` closes."""
     return next((tag for tag in reversed(stack) if tag.name == name), None)
 

@@ -1,22 +1,21 @@
 """Search index per language, post-processed once every language is built.
 
-static-i18n merges every language into one ``search/search_index.json``. This module splits it
-into one index per language (``search/`` for Vietnamese, ``en/search/`` for English, locations
-relative to that language's root), so each language searches its own pages only. On the way,
-pages with permalinked paragraphs (the report) get one entry per paragraph or list item
-(``bao-cao/ii-nguyen-nhan/#ii-2-1-b``), so a result links to the paragraph that holds the hit;
-their section entries keep Material's text minus those paragraphs. Inside a paragraph, editorial
-extras (``no-annotate``, ``data-search-exclude``: links to the analysis) are left out. Glossary
-terms (``<dt id>``) and the rows of tables that list pages (the documents index, the parts, the
-lessons) get entries of their own too (a row leads to itself by a ``#:~:text=`` fragment), and
-leave their section's text. These entries carry ``unit`` ("p": a paragraph, "row": a term or a
-row): ``lunr.vi`` shows each as a result of its own, not as one of "n more on this page".
+static-i18n merges every language into one ``search/search_index.json``; this module splits it
+into one index per language (``search/``, ``en/search/``), so each language searches its own
+pages only. A result leads to the words that hold the hit, not to a long section: the report's
+permalinked paragraphs and list items (``bao-cao/ii-nguyen-nhan/#ii-2-1-b``), glossary terms
+(``<dt id>``) and the rows of tables that list pages (the documents index, the parts, the lessons;
+a row leads to itself by a ``#:~:text=`` fragment) get entries of their own, and leave their
+section's text. These entries carry ``unit`` ("p" or "row"): ``lunr.vi`` shows each as a result of
+its own, not as one of "n more on this page". Editorial extras inside a paragraph
+(``no-annotate``, ``data-search-exclude``: links to the analysis) are left out.
 
 Every index loads Lunr support for ``vi``, which is our own ``lunr.vi``
 (``overrides/assets/javascripts/lunr/min/lunr.vi.min.js``): it folds diacritics and "đ" in the
-index and in the query, in the browser, so results still show (and highlight) the accents.
-Document numbers need nothing more: folded, "114-QĐ/TW", "114-QD/TW" and "114/QĐ-TW" are the
-same three terms (114, qd, tw), and a document's page has its number in its title.
+index and in the query, in the browser, so a query typed without accents still finds the words,
+and results still show (and highlight) the accents. Document numbers need nothing more: folded,
+"114-QĐ/TW", "114-QD/TW" and "114/QĐ-TW" are the same three terms (114, qd, tw), and a
+document's page has its number in its title.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ import gzip
 import html
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,7 @@ from urllib.parse import quote
 from kb.model.i18n import DEFAULT_LOCALE, LOCALES
 from kb.model.labels import anchor_label
 from kb.model.report import PERMALINK
-from kb.render.htmltext import Tag, walk
+from kb.render.htmltext import Tag, Token, last_open, walk
 
 INDEX = "search/search_index.json"
 FOLDING_LANG = DEFAULT_LOCALE  # the Lunr language our lunr.vi.min.js defines; every index loads it
@@ -66,48 +65,49 @@ class Paragraph:
     text: str
 
 
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _skipped(tag: Tag) -> bool:
+    """Not searchable text: scripts, styles, drawings, and what the page marks as excluded."""
+    return tag.name in _SKIP_TAGS or "data-search-exclude" in tag.attrs
+
+
+def _read(page_html: str, left_out: Callable[[Tag], object]) -> Iterator[tuple[str, Token, bool]]:
+    """Each token of a page's content (its ``<article>``), with the text before it as read, and
+    whether that text lies inside an element `left_out` (then the text is empty)."""
+    article = _ARTICLE.search(page_html)
+    content = article.group(1) if article else page_html
+    pos = 0
+    for token in walk(content):
+        text, pos = content[pos : token.start], token.end
+        hidden = any(left_out(element) for element in token.open)
+        yield ("" if hidden else html.unescape(text)), token, hidden
+
+
 def paragraphs(page_html: str) -> list[Paragraph]:
     """Permalinked paragraphs and list items of a page's content, in order, as read.
 
     >>> paragraphs('<article><p id="i-p1"><a class="para-link">¶</a>Né<br>tránh.</p></article>')
     [Paragraph(anchor='i-p1', text='Né tránh.')]
     """
-    article = _ARTICLE.search(page_html)
-    content = article.group(1) if article else page_html
     found: list[Paragraph] = []
     block: tuple[Tag, list[str]] | None = None  # the open paragraph, its text so far
-    pos = 0
-    for token in walk(content):
-        text, pos, tag = content[pos : token.start], token.end, token.tag
-        if block and text and not any(_left_out(element) for element in token.open):
-            block[1].append(html.unescape(text))
+    for text, token, _ in _read(page_html, lambda e: _skipped(e) or e.classes & _SKIP_CLASSES):
+        tag = token.tag
+        if block:
+            block[1].append(text)
         if tag is None or (tag.name in _VOID and (tag.closing or not block)):
             continue
-        if block and tag.closing and _closes(token.open, tag.name) is block[0]:
-            found.append(Paragraph(block[0].attrs["id"], " ".join("".join(block[1]).split())))
+        if block and tag.closing and last_open(token.open, tag.name) is block[0]:
+            found.append(Paragraph(block[0].attrs["id"], _words("".join(block[1]))))
             block = None
         elif block and tag.name not in _INLINE:
             block[1].append(" ")  # blocks and line breaks end words
-        elif not (block or tag.closing) and _starts_paragraph(tag):
-            block = (tag, [])
+        elif block is None and not tag.closing and tag.name in {"p", "li"}:
+            block = (tag, []) if PERMALINK.fullmatch(tag.attrs.get("id", "")) else None
     return found
-
-
-def _starts_paragraph(tag: Tag) -> bool:
-    return tag.name in {"p", "li"} and bool(PERMALINK.fullmatch(tag.attrs.get("id", "")))
-
-
-def _left_out(tag: Tag) -> bool:
-    """Inside a paragraph, not its words: the ¶ sign, footnote numbers, editorial extras."""
-    return (
-        tag.name in _SKIP_TAGS
-        or "data-search-exclude" in tag.attrs
-        or bool(tag.classes & _SKIP_CLASSES)
-    )
-
-
-def _closes(stack: tuple[Tag, ...], name: str) -> Tag | None:
-    return next((tag for tag in reversed(stack) if tag.name == name), None)
 
 
 @dataclass(frozen=True)
@@ -119,31 +119,18 @@ class Term:
     meaning: str
 
 
-def _skipped(tag: Tag) -> bool:
-    """Not searchable text: scripts, styles, drawings, and what the page marks as excluded."""
-    return tag.name in _SKIP_TAGS or "data-search-exclude" in tag.attrs
-
-
-def _content(page_html: str) -> str:
-    article = _ARTICLE.search(page_html)
-    return article.group(1) if article else page_html
-
-
 def terms(page_html: str) -> list[Term]:
     """Glossary terms of a page's content (``<dt id>`` and the ``<dd>`` after it), in order.
 
     >>> terms('<dl><dt id="bcd"><b>BCĐ</b></dt><dd><b>Ban Chỉ đạo</b> — Cơ quan</dd></dl>')
     [Term(anchor='bcd', term='BCĐ', meaning='Ban Chỉ đạo — Cơ quan')]
     """
-    content = _content(page_html)
     found: list[list[str]] = []  # anchor, term, meaning
     into: int | None = None  # 1: the term, 2: its meaning
-    pos = 0
-    for token in walk(content):
-        text, pos, tag = content[pos : token.start], token.end, token.tag
-        hidden = any(_skipped(element) for element in token.open)
-        if into and text and not hidden:
-            found[-1][into] += html.unescape(text)
+    for text, token, hidden in _read(page_html, _skipped):
+        tag = token.tag
+        if into:
+            found[-1][into] += text
         if tag is None or hidden or _skipped(tag):
             continue
         if tag.name == "dl":
@@ -160,25 +147,29 @@ def terms(page_html: str) -> list[Term]:
             found[-1][2] += " "
         elif into and tag.name not in _INLINE:
             found[-1][into] += " "
-    return [Term(a, " ".join(t.split()), " ".join(m.split())) for a, t, m in found]
+    return [Term(a, _words(t), _words(m)) for a, t, m in found]
+
+
+def _without(section_text: str, parts: Iterable[str]) -> str:
+    """Material's text of a section, minus `parts` (they get entries of their own)."""
+    text = _words(section_text)
+    for part in parts:
+        text = text.replace(html.escape(part, quote=False), "")
+    return _words(text)
 
 
 def without_terms(section_text: str, found: list[Term]) -> str:
-    """Material's text of a section, minus the glossary terms (they get entries of their own).
+    """Material's text of a section, minus the glossary terms.
 
     >>> without_terms("Intro. BCĐ Ban Chỉ đạo", [Term("bcd", "BCĐ", "Ban Chỉ đạo")])
     'Intro.'
     """
-    text = " ".join(section_text.split())
-    for term in found:
-        text = text.replace(html.escape(f"{term.term} {term.meaning}", quote=False), "")
-    return " ".join(text.split())
+    return _without(section_text, (f"{term.term} {term.meaning}" for term in found))
 
 
 @dataclass(frozen=True)
 class Row:
-    """A body row of a table that lists pages (each row's first cell holds a link, every cell
-    has a word: not a matrix of marks), as read, with the table's header."""
+    """A body row of a table that lists pages, as read, with the table's header."""
 
     cells: tuple[str, ...]
     header: tuple[str, ...]
@@ -191,16 +182,13 @@ def rows(page_html: str) -> list[Row]:
     ...      '<td><a href="a/">Số <b>1-NQ/TW</b></a></td><td>Nghị quyết</td></tr></tbody></table>')
     [Row(cells=('Số 1-NQ/TW', 'Nghị quyết'), header=('Số', 'Loại'))]
     """
-    content = _content(page_html)
     tables: list[tuple[list[str], list[list[str]], list[bool]]] = []  # head, rows, linked
     cell: list[str] | None = None
     head = False
-    pos = 0
-    for token in walk(content):
-        text, pos, tag = content[pos : token.start], token.end, token.tag
-        hidden = any(_skipped(element) for element in token.open)
-        if cell is not None and text and not hidden:
-            cell[-1] += html.unescape(text)
+    for text, token, hidden in _read(page_html, _skipped):
+        tag = token.tag
+        if cell is not None:
+            cell[-1] += text
         if tag is None or hidden or _skipped(tag):
             continue
         if tag.closing:
@@ -229,8 +217,8 @@ def rows(page_html: str) -> list[Row]:
     for table_head, body, linked in tables:
         worded = all(_WORD.search(value) for row in body for value in row)  # not a matrix of ●
         if body and all(linked) and worded:
-            header = tuple(" ".join(c.split()) for c in table_head)
-            found += [Row(tuple(" ".join(v.split()) for v in row), header) for row in body]
+            header = tuple(map(_words, table_head))
+            found += [Row(tuple(map(_words, row)), header) for row in body]
     return found
 
 
@@ -243,16 +231,21 @@ def text_fragment(text: str) -> str:
     return ":~:text=" + quote(text, safe="").replace("-", "%2D")
 
 
+def _entry(location: str, title: str, text: str, unit: str) -> Entry:
+    """An entry of its own (a paragraph, a term, a row): title and text as read, escaped."""
+    return {
+        "location": location,
+        "title": html.escape(title, quote=False),
+        "text": html.escape(text, quote=False),
+        "unit": unit,
+    }
+
+
 def row_entry(url: str, row: Row) -> Entry:
     """A table row as a search entry: its first cell as title, the others as "header: value"."""
     pairs = zip(row.header[1:] or [""] * len(row.cells), row.cells[1:], strict=False)
     text = " · ".join(f"{name}: {value}" if name else value for name, value in pairs if value)
-    return {
-        "location": f"{url}#{text_fragment(row.cells[0])}",
-        "title": html.escape(row.cells[0], quote=False),
-        "text": html.escape(text, quote=False),
-        "unit": "row",
-    }
+    return _entry(f"{url}#{text_fragment(row.cells[0])}", row.cells[0], text, "row")
 
 
 def without_rows(section_text: str, found: list[Row]) -> str:
@@ -261,11 +254,8 @@ def without_rows(section_text: str, found: list[Row]) -> str:
     >>> without_rows("Hi A B a1 b1 a2 b2", [Row(("a1", "b1"), ("A", "B")), Row(("a2", "b2"), ())])
     'Hi'
     """
-    text = " ".join(section_text.split())
-    for part in {row.header for row in found} | {row.cells for row in found}:
-        if part:
-            text = text.replace(html.escape(" ".join(part), quote=False), "")
-    return " ".join(text.split())
+    parts = {row.header for row in found} | {row.cells for row in found}
+    return _without(section_text, (" ".join(part) for part in parts))
 
 
 def without_paragraphs(section_text: str) -> str:
@@ -311,10 +301,8 @@ def _page_entries(
 ) -> Iterator[Entry]:
     """One page's entries (page entry first, as Material expects) for its language's index."""
     url = entries[0]["location"].partition("#")[0]
-    page_html = read_page(url)
-    found = paragraphs(page_html) if page_html else []
-    glossary = terms(page_html) if page_html else []
-    table = rows(page_html) if page_html else []
+    page_html = read_page(url) or ""
+    found, glossary, table = paragraphs(page_html), terms(page_html), rows(page_html)
     if not found and not glossary and not table:
         yield from entries
         return
@@ -322,19 +310,10 @@ def _page_entries(
         text = without_terms(without_paragraphs(entry["text"]), glossary)
         yield {**entry, "text": without_rows(text, table)}
     for paragraph in found:
-        yield {
-            "location": f"{url}#{paragraph.anchor}",
-            "title": anchor_label(paragraph.anchor, locale),
-            "text": html.escape(paragraph.text, quote=False),
-            "unit": "p",
-        }
+        label = anchor_label(paragraph.anchor, locale)
+        yield _entry(f"{url}#{paragraph.anchor}", label, paragraph.text, "p")
     for term in glossary:
-        yield {
-            "location": f"{url}#{term.anchor}",
-            "title": html.escape(term.term, quote=False),
-            "text": html.escape(term.meaning, quote=False),
-            "unit": "row",
-        }
+        yield _entry(f"{url}#{term.anchor}", term.term, term.meaning, "row")
     for row in table:
         yield row_entry(url, row)
 
@@ -355,11 +334,6 @@ def language_index(merged: Index, locale: str, read_page: Callable[[str], str | 
     return {"config": {**merged["config"], "lang": langs}, "docs": docs}
 
 
-def index_path(site_dir: Path, locale: str) -> Path:
-    root = site_dir if locale == DEFAULT_LOCALE else site_dir / locale
-    return root / INDEX
-
-
 def page_file(root: Path, url: str) -> Path:
     """The HTML file of a page URL, with or without directory URLs (offline builds have none).
 
@@ -367,10 +341,6 @@ def page_file(root: Path, url: str) -> Path:
     ['s/index.html', 's/a/index.html', 's/a.html']
     """
     return root / url if url.endswith(".html") else root / url / "index.html"
-
-
-def dump(index: Index) -> bytes:
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def gzipped_size(data: bytes) -> int:
@@ -387,14 +357,15 @@ def finish_search(site_dir: Path) -> None:
     offline = merged_path.with_suffix(".js").exists()  # Material's offline plugin: file:// search
     locales = {split_location(entry["location"])[0] for entry in merged["docs"]}
     for locale in sorted(locales | {DEFAULT_LOCALE}):
-        root = index_path(site_dir, locale).parent.parent
+        root = site_dir if locale == DEFAULT_LOCALE else site_dir / locale
 
         def read_page(url: str, root: Path = root) -> str | None:
             page = page_file(root, url)
             return page.read_text(encoding="utf-8") if page.is_file() else None
 
-        data = dump(language_index(merged, locale, read_page))
-        out = index_path(site_dir, locale)
+        index = language_index(merged, locale, read_page)
+        data = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        out = root / INDEX
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
         if offline:
