@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kb.model.i18n import LOCALES
+from kb.model.i18n import LOCALES, ui
 from kb.model.problems import Problem, UserError
 from kb.model.report import footnote_ids, paragraph_ids
 from kb.model.yamlsource import LineMap, load_yaml
@@ -16,16 +16,6 @@ BANK = "_data/questions.yml"
 # Where a lesson's quiz goes: the lesson's Markdown holds this line under its quiz heading.
 MARKER = "<!-- quiz -->"
 FIELDS = ("question", "answer", "explanation")
-_WORDS = {
-    "vi": {"question": "Câu", "answer": "Đáp án", "editorial": "Ghép nối biên tập"},
-    "en": {"question": "Question", "answer": "Answer", "editorial": "Editorial pairing"},
-}
-_EDITORIAL_NOTE = {
-    "vi": "các mục của báo cáo được đặt cạnh nhau ở đây do người biên soạn ghép, báo cáo "
-    "không tự nối chúng; đáp án dựa vào lời văn của đoạn được dẫn đầu tiên.",
-    "en": "the report's items set side by side here are paired by the editors, not by the "
-    "report; the answer rests on the words of the first paragraph linked.",
-}
 _LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)]+)\)")
 
 
@@ -137,14 +127,14 @@ def explanation(question: Question, locale: str) -> str:
     """The explanation as shown, with the editorial-pairing label when the question is one."""
     text = question.texts[locale].explanation
     if question.editorial:
-        words = _WORDS[locale]
-        return f"*{words['editorial']}:* {_EDITORIAL_NOTE[locale]} {text}"
+        words = ui(locale)["quiz"]
+        return f"*{words['editorial']}:* {words['editorial_note']} {text}"
     return text
 
 
 def render_quiz(bank: list[Question], lesson: str, locale: str) -> str:
     """A lesson's quiz as Material's collapsible question blocks."""
-    words = _WORDS[locale]
+    words = ui(locale)["quiz"]
     blocks = []
     for question in (q for q in bank if q.lesson == lesson):
         text = question.texts[locale]

@@ -8,18 +8,7 @@ from __future__ import annotations
 
 import html
 
-_WORDS = {
-    "vi": {
-        "local": "Địa chỉ trên máy (SITE_URL chưa đặt), chưa phải địa chỉ công bố",
-        "qr": "Mã QR dẫn đến trang này",
-        "date": "bản dựng ngày",
-    },
-    "en": {
-        "local": "Local address (SITE_URL not set), not the published one",
-        "qr": "QR code of this page",
-        "date": "built on",
-    },
-}
+from kb.model.i18n import ui
 
 
 def css_string(text: str) -> str:
@@ -33,7 +22,7 @@ def css_string(text: str) -> str:
 
 def page_header_style(site_title: str, address: str, stamp: str, locale: str) -> str:
     """Print-only top margin box of this page: site title, then address and date, on two lines."""
-    header = f"{site_title}\n{address} · {_WORDS[locale]['date']} {stamp}"
+    header = f"{site_title}\n{address} · {ui(locale)['print']['date']} {stamp}"
     font = '8pt -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif'
     return (
         '<style media="print">@page { @top-left {'
@@ -46,7 +35,7 @@ def qr_block(address: str, site_title: str, stamp: str, locale: str, *, publishe
     """A QR code of the page's address, with site title, address and date beside it."""
     import segno
 
-    words = _WORDS[locale]
+    words = ui(locale)["print"]
     svg = segno.make(address, error="m").svg_inline(scale=2, border=2, title=words["qr"])
     note = "" if published else f'<span class="print-qr__local">{words["local"]}</span>'
     return (

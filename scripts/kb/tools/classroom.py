@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from kb.model.i18n import LOCALES, page_url
+from kb.model.i18n import LOCALES, page_url, ui
 from kb.model.labels import anchor_label
 from kb.model.questions import Question, explanation, load_bank, plain
 from kb.tools.handouts import ROOT, display, human_size, pdf_pages, print_page
@@ -20,39 +20,6 @@ from kb.tools.slides import build_decks, lesson_slugs, page_address, site_url
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
-
-_WORDS = {
-    "vi": {
-        "site": "Báo cáo chấn chỉnh tình trạng né tránh, sợ trách nhiệm",
-        "test": "Bài kiểm tra",
-        "key": "Đáp án",
-        "learner": "Bản học viên",
-        "teacher": "Bản giảng viên (có đáp án)",
-        "name": "Họ và tên: " + "." * 40 + "  Đơn vị: " + "." * 35,
-        "answer": "Trả lời",
-        "deciding": "Đoạn quyết định đáp án",
-        "seed": "Bộ câu hỏi rút theo SEED={seed}, {n} câu",
-        "editorial": "Tư liệu biên tập, không phải là một phần của báo cáo; "
-        "đáp án dựa vào nguyên văn báo cáo ở đoạn được dẫn.",
-        "local": "SITE_URL chưa đặt: địa chỉ là bản chạy trên máy (make serve), "
-        "chưa phải địa chỉ công bố.",
-    },
-    "en": {
-        "site": "Report on ending evasion and fear of responsibility",
-        "test": "Test",
-        "key": "Answer key",
-        "learner": "Learner copy",
-        "teacher": "Trainer copy (with answers)",
-        "name": "Name: " + "." * 40 + "  Unit: " + "." * 35,
-        "answer": "Answer",
-        "deciding": "Paragraph that decides the answer",
-        "seed": "Questions drawn with SEED={seed}, {n} questions",
-        "editorial": "Editorial material, not part of the report; the answers rest on the report's "
-        "words in the paragraph cited. Unofficial translation: the Vietnamese text prevails.",
-        "local": "SITE_URL is not set: addresses point to a local copy (make serve), "
-        "not to the published site.",
-    },
-}
 
 
 def draw(bank: list[Question], seed: int, count: int | None) -> list[Question]:
@@ -64,7 +31,7 @@ def draw(bank: list[Question], seed: int, count: int | None) -> list[Question]:
 
 def quiz_html(questions: list[Question], locale: str, *, answers: bool, seed: int) -> str:
     """A printable test: the learner copy holds no answer, the key holds answer and paragraph."""
-    words = _WORDS[locale]
+    words = ui(locale)["classroom"]
     items = []
     for number, question in enumerate(questions, 1):
         text = question.texts[locale]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kb.model.citeindex import FRONT_MATTER, front_matter
-from kb.model.i18n import LOCALES, localized_name, page_url
+from kb.model.i18n import LOCALES, localized_name, page_url, ui
 from kb.model.labels import anchor_label
 from kb.model.questions import Question, explanation, load_bank, plain
 from kb.model.report import OVERVIEW, PARTS, paragraph_texts
@@ -40,31 +40,6 @@ CHAR_WIDTH = 0.55
 LINE_HEIGHT = 1.2
 ANSWER = "ANSWER"  # slide name prefix and notes line of every answer slide
 
-_WORDS = {
-    "vi": {
-        "objectives": "Mục tiêu",
-        "discussion": "Câu hỏi thảo luận",
-        "case": "Tình huống thảo luận nhóm",
-        "question": "Câu",
-        "answer": "Đáp án",
-        "editorial": "Tư liệu biên tập, không phải là một phần của báo cáo.",
-        "source": "Nguyên văn báo cáo",
-        "decided": "Đoạn quyết định đáp án",
-        "cont": "(tiếp)",
-    },
-    "en": {
-        "objectives": "Learning objectives",
-        "discussion": "Discussion questions",
-        "case": "Case for group work",
-        "question": "Question",
-        "answer": "Answer",
-        "editorial": "Editorial material, not part of the report. Unofficial translation: "
-        "the Vietnamese text prevails.",
-        "source": "The report's words",
-        "decided": "Paragraph that decides the answer",
-        "cont": "(cont.)",
-    },
-}
 _LINK = re.compile(r"\[(?P<text>[^\]]+)\]\(\.\./(?P<page>bao-cao/[^)#]*\.md)#(?P<id>[^)]+)\)")
 _SENTENCE_END = re.compile(r"(?<=[.!?…;:])\s+")
 
@@ -196,7 +171,7 @@ def _report_texts(docs: Path, locale: str) -> dict[str, dict[str, str]]:
 
 def lesson_slides(lesson: Lesson, locale: str, bank: list[Question], docs: Path) -> list[Slide]:
     """The slides of a lesson, in teaching order."""
-    words = _WORDS[locale]
+    words = ui(locale)["slides"]
     report = _report_texts(docs, locale)
 
     def paged(
