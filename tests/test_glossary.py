@@ -10,15 +10,10 @@ from pathlib import Path
 import pytest
 
 from golden import assert_golden
-from kb.model.glossary import (
-    Glossary,
-    abbr_transform,
-    check_glossary,
-    find_abbreviations,
-    load_glossary,
-    render_glossary,
-)
+from kb.model.glossary import Glossary, check_glossary, find_abbreviations, load_glossary
+from kb.render.docpages import render_glossary
 from kb.render.htmltext import rewrite_text
+from kb.render.marks import abbr_transform
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary"

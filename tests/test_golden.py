@@ -12,8 +12,8 @@ import pytest
 from golden import assert_golden
 from kb.model.labels import item_code
 from kb.model.report import add_paragraph_links, shift_headings
-from kb.model.typos import annotate_typos
 from kb.render.build import BuildState, keep_numbers_whole, link_citations
+from kb.render.marks import annotate_typos
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -13,12 +12,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from kb.model.citations import NUMBER_RE, fold, slugify
-from kb.model.i18n import DEFAULT_LOCALE, Bilingual, ui
+from kb.model.i18n import Bilingual
 from kb.model.problems import Problem, UserError
 from kb.model.report import OVERVIEW, PARTS, report_lines
 from kb.model.yamlsource import LineMap, load_yaml, schema_problems
-from kb.render.docpages import md_text
-from kb.render.htmltext import TextContext
 
 GLOSSARY_FILE = "_data/glossary.yml"
 _DISPLAY = f"docs/{GLOSSARY_FILE}"
@@ -255,144 +252,3 @@ def check_glossary(root: Path) -> list[Problem]:
 
 
 # --- marking up pages ----------------------------------------------------------------------------
-
-
-def _phrase(text: str) -> str:
-    return r"\s+".join(map(re.escape, text.split()))
-
-
-def _english_forms(headword: str) -> str:
-    """A pattern for an English headword and its plural ("deputy" -> deputy or deputies).
-
-    >>> re.fullmatch(_english_forms("deputy"), "deputies") is not None
-    True
-    >>> [bool(re.fullmatch(_english_forms("head"), w)) for w in ("head", "heads", "header")]
-    [True, True, False]
-    """
-    phrase = _phrase(headword)
-    if headword.endswith("y") and headword[-2:-1] not in "aeiou":
-        return rf"(?:{phrase}|{_phrase(headword[:-1])}ies)"
-    if headword[-1:].isalpha() and not headword.endswith("s"):
-        return rf"{phrase}s?"
-    return phrase
-
-
-def abbr_transform(glossary: Glossary, locale: str) -> Callable[[str, TextContext], str]:
-    """A text transform for `kb.render.htmltext.rewrite_text`, with fresh state: one per page.
-
-    The first occurrence on the page of each abbreviation becomes `<abbr title="expansion —
-    definition" tabindex="0">`; the first occurrence on the page of each key term (English pages:
-    its `en_term`) becomes `<abbr class="term" title="definition" tabindex="0">`, at most one key
-    term per permalinked paragraph (a later one is marked where it next occurs). Headings are
-    never marked (kb.render.htmltext skips them). Document numbers are left alone.
-    """
-    abbreviations = sorted(glossary.of_kind("abbreviation"), key=lambda e: -len(e.term))
-    by_term = {entry.term: entry for entry in abbreviations}
-    abbr_re = (
-        re.compile(
-            r"(?<![\w/])(?:" + "|".join(re.escape(e.term) for e in abbreviations) + r")(?![\w/])"
-        )
-        if abbreviations
-        else None
-    )
-    terms = []
-    for entry in glossary.of_kind("term"):
-        if locale == DEFAULT_LOCALE:
-            pattern = _phrase(entry.term)
-        else:  # English headwords are singular; the text may use the plural
-            pattern = _english_forms(entry.en_term or "")
-            if entry.en_followed_by:
-                pattern += rf"(?=\s+{_phrase(entry.en_followed_by)})"
-        terms.append((entry, re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE)))
-    terms.sort(key=lambda pair: -len(pair[1].pattern))
-    seen: set[str] = set()  # terms and abbreviations already marked on this page
-    blocks: set[str] = set()  # permalinked blocks that already have a key term marked
-
-    def transform(text: str, context: TextContext) -> str:
-        taken = [m.span() for m in NUMBER_RE.finditer(text)]  # numbers: links, not words
-        spans: list[tuple[int, int, Entry]] = []
-
-        def free(start: int, end: int) -> bool:
-            return all(end <= a or start >= b for a, b in taken)
-
-        if abbr_re is not None:
-            for match in abbr_re.finditer(text):
-                if match.group(0) not in seen and free(*match.span()):
-                    seen.add(match.group(0))
-                    taken.append(match.span())
-                    spans.append((*match.span(), by_term[match.group(0)]))
-        candidates: list[tuple[int, int, Entry]] = []  # the first free match of each term
-        if context.anchor is None or context.anchor not in blocks:
-            for entry, pattern in terms:  # longest first: "kiểm tra đột xuất" before "kiểm tra"
-                if entry.term in seen:
-                    continue
-                for match in pattern.finditer(text):
-                    if free(*match.span()):
-                        taken.append(match.span())
-                        candidates.append((*match.span(), entry))
-                        break
-        if context.anchor is not None and candidates:
-            candidates = [min(candidates, key=lambda span: span[0])]  # one per paragraph
-            blocks.add(context.anchor)
-        for candidate in candidates:
-            seen.add(candidate[2].term)
-        spans.extend(candidates)
-        out, pos = [], 0
-        for start, end, entry in sorted(spans, key=lambda span: span[0]):
-            title = html.escape(entry.title(locale), quote=True)
-            css = ' class="term"' if entry.kind == "term" else ""
-            out.append(html.escape(text[pos:start], quote=False))
-            out.append(
-                f'<abbr{css} title="{title}" tabindex="0">'
-                f"{html.escape(text[start:end], quote=False)}</abbr>"
-            )
-            pos = end
-        out.append(html.escape(text[pos:], quote=False))
-        return "".join(out)
-
-    return transform
-
-
-# --- the glossary page ---------------------------------------------------------------------------
-
-
-def _heading(entry: Entry, locale: str) -> str:
-    if entry.kind == "term" and locale != DEFAULT_LOCALE:
-        return entry.en_term or entry.term
-    return entry.term
-
-
-def _description(entry: Entry, locale: str) -> str:
-    definition = md_text(entry.definition.in_(locale))
-    if entry.expansion is not None:
-        expansion = f"**{md_text(entry.expansion.in_(locale))}**"
-        if locale != DEFAULT_LOCALE:
-            expansion += f" (*{md_text(entry.expansion.in_(DEFAULT_LOCALE))}*)"
-        return f"{expansion} — {definition}"
-    if locale != DEFAULT_LOCALE:
-        return f"*{md_text(entry.term)}* — {definition}"
-    return definition
-
-
-def render_glossary(glossary: Glossary, locale: str) -> str:
-    """Markdown for the glossary page: abbreviations, then terms, each a sorted definition list.
-
-    Every entry's term carries the id `slugify(term)` in both languages (`thuat-ngu.md#btv`).
-    """
-    t = ui(locale)["glossary"]
-    lines = [f'!!! note "{t["note_title"]}"', "", f"    {t['note']}", ""]
-    for kind, title, anchor in (
-        ("abbreviation", t["abbreviations"], "chu-viet-tat"),
-        ("term", t["terms"], "thuat-ngu"),
-    ):
-        lines += [f"## {title} {{: #{anchor} }}", ""]
-        entries = sorted(glossary.of_kind(kind), key=lambda e: sort_key(_heading(e, locale)))
-        if not entries:
-            lines += [t["none"], ""]
-        for entry in entries:
-            lines += [
-                f"**{md_text(_heading(entry, locale))}** {{: #{entry.slug} }}",
-                f":   {_description(entry, locale)}",
-                "",
-            ]
-    return "\n".join(lines).rstrip("\n") + "\n"

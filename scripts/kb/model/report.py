@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 # Pages that hold the report's own words, in reading order. The overview holds the title and
 # the preamble; each part page holds one part (Part IV also holds recipients and signature).
@@ -17,7 +16,6 @@ PARTS: tuple[str, ...] = (
     "bao-cao/iv-de-xuat-kien-nghi.md",
 )
 FULL_TEXT = "bao-cao/toan-van.md"
-REPORT_PAGES: tuple[str, ...] = (OVERVIEW, *PARTS, FULL_TEXT)
 
 # The report's own words on a page stand between these two lines (a page also has editorial text).
 REPORT_START = "<!-- report:start -->"
@@ -102,20 +100,7 @@ def paragraph_ids(markdown: str) -> list[str]:
     return [anchor for anchor, _ in permalink_ids(markdown)]
 
 
-@dataclass(frozen=True)
-class Anchor:
-    """A permalinked block of the report in rendered HTML."""
-
-    tag: str
-    id: str
-
-
 _BLOCK_WITH_ID = re.compile(r'<(?P<tag>p|li) id="(?P<id>[a-z0-9][a-z0-9-]*)"(?P<attrs>[^>]*)>')
-
-
-def iter_anchors(page_html: str) -> Iterator[Anchor]:
-    for m in _BLOCK_WITH_ID.finditer(page_html):
-        yield Anchor(m.group("tag"), m.group("id"))
 
 
 def add_paragraph_links(

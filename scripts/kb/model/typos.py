@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from kb.model.i18n import DEFAULT_LOCALE, UI
 from kb.model.problems import Problem, UserError
 from kb.model.yamlsource import LineMap, load_yaml, schema_problems
-from kb.render.htmltext import TextContext, element_end, rewrite_text
 
 TYPOS_FILE = "_data/typos.yml"
 
@@ -63,10 +60,6 @@ def load_typos_located(docs_dir: Path) -> tuple[tuple[Typo, ...], LineMap]:
     return typos, lines
 
 
-def load_typos(docs_dir: Path) -> tuple[Typo, ...]:
-    return load_typos_located(docs_dir)[0]
-
-
 def typo_problems(
     typos: tuple[Typo, ...], lines: LineMap, paragraph_text: Mapping[str, str]
 ) -> list[Problem]:
@@ -87,54 +80,3 @@ def typo_problems(
                 )
             )
     return problems
-
-
-def note_html(typo: Typo, locale: str) -> str:
-    ui = UI[locale]
-    body = ui["typo_note"].format(text=typo.text, intended=typo.intended)
-    # The space is inside the note: the report's text around it stays as it is (fidelity).
-    return (
-        f'<span class="editorial-note" role="note"> [{html.escape(ui["editorial"])}: '
-        f"{html.escape(body)}]</span>"
-    )
-
-
-def annotate_typos(page_html: str, typos: tuple[Typo, ...], locale: str) -> str:
-    """Mark each typo in its paragraph and add the note (English: at the paragraph's end)."""
-    for typo in typos:
-        marker = f'id="{typo.paragraph}"'
-        if marker not in page_html:
-            continue
-        if locale == DEFAULT_LOCALE:  # the report's own words: mark the typo where it stands
-            page_html = _mark_in_text(page_html, typo)
-        else:
-            page_html = _note_at_end(page_html, typo, locale)
-    return page_html
-
-
-def _mark_in_text(page_html: str, typo: Typo) -> str:
-    done = False
-
-    def transform(text: str, context: TextContext) -> str:
-        nonlocal done
-        if done or context.anchor != typo.paragraph or typo.text not in text:
-            return html.escape(text, quote=False)
-        done = True
-        before, _, after = text.partition(typo.text)
-        return (
-            f'{html.escape(before, quote=False)}<mark class="typo">'
-            f"{html.escape(typo.text, quote=False)}</mark>{note_html(typo, DEFAULT_LOCALE)}"
-            f"{html.escape(after, quote=False)}"
-        )
-
-    return rewrite_text(page_html, transform)
-
-
-def _note_at_end(page_html: str, typo: Typo, locale: str) -> str:
-    tag, start, end = element_end(page_html, typo.paragraph)
-    # Footnotes end with a back-reference link inside their <p>: put the note before it.
-    if tag == "li":
-        backref = page_html.rfind('<a class="footnote-backref"', start, end)
-        para_end = page_html.rfind("</p>", start, end)
-        end = backref if backref != -1 else para_end if para_end != -1 else end
-    return page_html[:end] + " " + note_html(typo, locale) + page_html[end:]

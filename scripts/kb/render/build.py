@@ -21,7 +21,7 @@ from kb.model.citeindex import (
     report_pages,
     split_blocks,
 )
-from kb.model.glossary import Glossary, abbr_transform, load_glossary, render_glossary
+from kb.model.glossary import Glossary, load_glossary
 from kb.model.i18n import DEFAULT_LOCALE, LOCALES, localized_name, page_url
 from kb.model.pagedates import format_date, last_changed
 from kb.model.problems import UserError
@@ -29,10 +29,18 @@ from kb.model.redirects import load_redirects, write_redirects
 from kb.model.registry import REGISTRY_FILE, Registry, load_registry
 from kb.model.relations import Relations, load_relations
 from kb.model.report import OVERVIEW, PARTS
-from kb.model.typos import Typo, annotate_typos, load_typos_located, typo_problems
+from kb.model.typos import Typo, load_typos_located, typo_problems
 from kb.render.analysis import inject_analysis, render_list, render_map
-from kb.render.docpages import DOCUMENTS_DIR, PageContext, json_ld, render_document, render_index
+from kb.render.docpages import (
+    DOCUMENTS_DIR,
+    PageContext,
+    json_ld,
+    render_document,
+    render_glossary,
+    render_index,
+)
 from kb.render.htmltext import TextContext, rewrite_text
+from kb.render.marks import abbr_transform, annotate_typos
 from kb.render.search import finish_search
 
 GLOSSARY_PAGE = "thuat-ngu.md"

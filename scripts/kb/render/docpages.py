@@ -1,4 +1,4 @@
-"""Render the pages of cited documents and the documents index from the registry (Markdown)."""
+"""Pages made from data (Markdown): each cited document, the documents index, the glossary."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 
 from kb.model.citations import extract
 from kb.model.citeindex import Occurrence, quotation
+from kb.model.glossary import Entry, Glossary, sort_key
 from kb.model.i18n import DEFAULT_LOCALE, ui
 from kb.model.labels import anchor_label
 from kb.model.registry import DOC_TYPES, LEVEL_NAMES, CitedDocument, Registry
@@ -267,3 +268,48 @@ def _legend(registry: Registry, locale: str) -> str:
             verb = words["replaces"] if relation.kind == "replaces" else words["continues"]
             sentences.append(f"{doc.number} {verb} {relation.target}")
     return "; ".join(sentences) + "."
+
+
+# --- the glossary page ---------------------------------------------------------------------------
+
+
+def _heading(entry: Entry, locale: str) -> str:
+    if entry.kind == "term" and locale != DEFAULT_LOCALE:
+        return entry.en_term or entry.term
+    return entry.term
+
+
+def _description(entry: Entry, locale: str) -> str:
+    definition = md_text(entry.definition.in_(locale))
+    if entry.expansion is not None:
+        expansion = f"**{md_text(entry.expansion.in_(locale))}**"
+        if locale != DEFAULT_LOCALE:
+            expansion += f" (*{md_text(entry.expansion.in_(DEFAULT_LOCALE))}*)"
+        return f"{expansion} — {definition}"
+    if locale != DEFAULT_LOCALE:
+        return f"*{md_text(entry.term)}* — {definition}"
+    return definition
+
+
+def render_glossary(glossary: Glossary, locale: str) -> str:
+    """Markdown for the glossary page: abbreviations, then terms, each a sorted definition list.
+
+    Every entry's term carries the id `slugify(term)` in both languages (`thuat-ngu.md#btv`).
+    """
+    t = ui(locale)["glossary"]
+    lines = [f'!!! note "{t["note_title"]}"', "", f"    {t['note']}", ""]
+    for kind, title, anchor in (
+        ("abbreviation", t["abbreviations"], "chu-viet-tat"),
+        ("term", t["terms"], "thuat-ngu"),
+    ):
+        lines += [f"## {title} {{: #{anchor} }}", ""]
+        entries = sorted(glossary.of_kind(kind), key=lambda e: sort_key(_heading(e, locale)))
+        if not entries:
+            lines += [t["none"], ""]
+        for entry in entries:
+            lines += [
+                f"**{md_text(_heading(entry, locale))}** {{: #{entry.slug} }}",
+                f":   {_description(entry, locale)}",
+                "",
+            ]
+    return "\n".join(lines).rstrip("\n") + "\n"
