@@ -11,14 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from kb.model.citations import (
-    Citation,
-    DocumentNumber,
-    extract,
-    fold_key,
-    normalise_key,
-    parse_number,
-)
+from kb.model.citations import Citation, extract
+from kb.model.docnumber import DocumentNumber, fold_key, normalise_key, parse_number
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "citations.yaml"

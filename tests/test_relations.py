@@ -10,7 +10,6 @@ import pytest
 
 from golden import assert_golden
 from kb.model.citations import extract
-from kb.model.registry import load_registry
 from kb.model.relations import Relations, check_relations, load_relations, report_items
 from kb.render.analysis import (
     analysis_html,
@@ -252,8 +251,7 @@ STATED = {
 def test_unstated_document_links_are_rationales_with_their_mentions_linked(locale: str) -> None:
     """Every document a rationale names links to its page (four mentions of 14-KL/TW did not)."""
     relations = load_relations(ROOT / "docs")
-    registry = load_registry(ROOT / "docs")
-    page = render_list(relations, registry, locale, href, doc_href)
+    page = render_list(relations, locale, href, doc_href)
     mentions = sum(1 for link in relations.links for _ in extract(link.rationale.text(locale)))
     assert mentions >= 6
     assert page.count('<a href="../../van-ban/') == mentions + sum(
@@ -264,8 +262,7 @@ def test_unstated_document_links_are_rationales_with_their_mentions_linked(local
 @pytest.mark.parametrize("locale", ["vi", "en"])
 def test_render_list_on_the_real_data(locale: str) -> None:
     relations = load_relations(ROOT / "docs")
-    registry = load_registry(ROOT / "docs")
-    page = render_list(relations, registry, locale, href, doc_href)
+    page = render_list(relations, locale, href, doc_href)
     assert _balanced(page)
     editorial = "Phân tích biên tập" if locale == "vi" else "Editorial analysis"
     assert page.startswith(f'!!! note "{editorial}"')

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from kb.model.citations import fold_key
+from kb.model.docnumber import fold_key
 from kb.model.registry import load_registry
 from search import open_page, type_query
 

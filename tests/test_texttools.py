@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kb.model.citations import fold, slugify
 from kb.model.citeindex import front_matter
+from kb.model.docnumber import fold, slugify
 from kb.model.report import paragraph_ids, report_lines, report_regions
 from kb.render.htmltext import element_end, tags
 

@@ -10,30 +10,11 @@ from kb.model.docnumber import (
     CAPITALS,
     DASH_CHARS,
     NUMBER_PATTERN,
-    NUMBER_RE,
     SPACE,
     DocumentNumber,
-    fold,
-    fold_key,
     footnote_length,
-    normalise_key,
-    parse_number,
-    slugify,
     written_as_codes,
 )
-
-# The document-number API is re-exported: callers find citations and numbers here.
-__all__ = [
-    "NUMBER_RE",
-    "Citation",
-    "DocumentNumber",
-    "extract",
-    "fold",
-    "fold_key",
-    "normalise_key",
-    "parse_number",
-    "slugify",
-]
 
 # Canonical spelling of each document type word, longest first so that "Thông tư liên tịch"
 # wins over "Thông tư" and "Bộ luật" over "Luật".

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from kb.model.citations import NUMBER_RE, fold, slugify
+from kb.model.docnumber import NUMBER_RE, fold, slugify
 from kb.model.i18n import Bilingual
 from kb.model.problems import Problem, UserError
 from kb.model.report import OVERVIEW, PARTS, report_lines

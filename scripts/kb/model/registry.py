@@ -17,7 +17,7 @@ from pydantic import (
     field_validator,
 )
 
-from kb.model.citations import slugify
+from kb.model.docnumber import slugify
 from kb.model.i18n import DEFAULT_LOCALE, LOCALES, ui
 from kb.model.problems import Problem, UserError
 from kb.model.yamlsource import LineMap, load_yaml

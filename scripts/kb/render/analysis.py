@@ -16,7 +16,6 @@ from markupsafe import Markup
 from kb.model.citations import extract
 from kb.model.i18n import ui
 from kb.model.labels import anchor_label
-from kb.model.registry import Registry
 from kb.model.relations import PART_ORDER, Href, Item, Relation, Relations
 from kb.render.htmltext import element_end
 from kb.render.templating import render
@@ -338,9 +337,7 @@ def _sections(relations: Relations, locale: str, href: Href, doc_href: Href) -> 
     return out
 
 
-def render_list(
-    relations: Relations, registry: Registry, locale: str, href: Href, doc_href: Href
-) -> str:
+def render_list(relations: Relations, locale: str, href: Href, doc_href: Href) -> str:
     """Markdown (with raw HTML blocks) for the analysis chain as a list, with each link's
     rationale: the map's text version, on a page of its own (a phone lays out the map's page
     in half the time without it). `href` and `doc_href` as for render_map, from this page."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.checks.content import footnote_problems, report_paragraphs
-from kb.model.citations import NUMBER_RE, extract
+from kb.model.citations import extract
 from kb.model.citeindex import (
     Occurrence,
     backlinks,
@@ -21,6 +21,7 @@ from kb.model.citeindex import (
     report_pages,
     split_blocks,
 )
+from kb.model.docnumber import NUMBER_RE
 from kb.model.glossary import Glossary, load_glossary
 from kb.model.i18n import DEFAULT_LOCALE, LOCALES, localized_name, page_url
 from kb.model.pagedates import format_date, last_changed
@@ -160,7 +161,6 @@ class BuildState:
     def analysis_list(self, page_url: str) -> str:
         return render_list(
             self.relations,
-            self.registry,
             self.locale,
             self.anchor_href(page_url),
             self.doc_href(page_url),

@@ -10,7 +10,7 @@ import html
 import re
 from collections.abc import Callable
 
-from kb.model.citations import NUMBER_RE
+from kb.model.docnumber import NUMBER_RE
 from kb.model.glossary import Entry, Glossary
 from kb.model.i18n import DEFAULT_LOCALE, UI
 from kb.model.typos import Typo
