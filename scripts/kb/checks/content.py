@@ -15,14 +15,12 @@ from kb.model.citations import Citation, extract
 from kb.model.citeindex import (
     FRONT_MATTER,
     Block,
-    default_path,
     front_matter,
     markdown_pages,
-    page_locale,
     plain_text,
     split_blocks,
 )
-from kb.model.i18n import DEFAULT_LOCALE, LOCALES, localized_name
+from kb.model.i18n import DEFAULT_LOCALE, LOCALES, default_path, localized_name, page_locale
 from kb.model.problems import Problem, UserError
 from kb.model.questions import BANK, check_questions
 from kb.model.redirects import check_redirects

@@ -14,8 +14,8 @@ from pathlib import Path
 from pymdownx.slugs import slugify  # type: ignore[import-untyped]
 
 from kb.checks.content import _mask_code
-from kb.model.citeindex import front_matter, markdown_pages, page_locale
-from kb.model.i18n import localized_path
+from kb.model.citeindex import front_matter, markdown_pages
+from kb.model.i18n import localized_path, page_locale
 from kb.model.problems import Problem
 from kb.model.report import OVERVIEW, PARTS
 

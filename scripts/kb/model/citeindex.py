@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from kb.model.citations import Citation, extract
-from kb.model.i18n import DEFAULT_LOCALE, LOCALES, localized_name
+from kb.model.i18n import localized_name
 from kb.model.report import ID_ATTR, OVERVIEW, PARTS
 
 _FOOTNOTE_DEF = re.compile(r"^\[\^(?P<n>[^\]]+)\]:\s?")
@@ -40,20 +40,6 @@ class Occurrence:
     anchor: str | None
     citation: Citation
     block_text: str
-
-
-def page_locale(path: str) -> str:
-    """`x.en.md` is English; any other `x.md` is the default language."""
-    parts = path.rsplit(".", 2)
-    if len(parts) == 3 and parts[1] in LOCALES:
-        return parts[1]
-    return DEFAULT_LOCALE
-
-
-def default_path(path: str) -> str:
-    """The default-language page a translated page is the twin of."""
-    locale = page_locale(path)
-    return path if locale == DEFAULT_LOCALE else path.replace(f".{locale}.md", ".md")
 
 
 def front_matter(markdown: str) -> dict[str, object]:

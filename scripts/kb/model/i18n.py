@@ -79,6 +79,20 @@ def localized_name(path: str, locale: str) -> str:
     return f"{stem}.{locale}{dot}{ext}"
 
 
+def page_locale(path: str) -> str:
+    """`x.en.md` is English; any other `x.md` is the default language."""
+    parts = path.rsplit(".", 2)
+    if len(parts) == 3 and parts[1] in LOCALES:
+        return parts[1]
+    return DEFAULT_LOCALE
+
+
+def default_path(path: str) -> str:
+    """The default-language page a translated page is the twin of."""
+    locale = page_locale(path)
+    return path if locale == DEFAULT_LOCALE else path.replace(f".{locale}.md", ".md")
+
+
 def localized_path(docs_dir: Path, path: str, locale: str) -> str:
     """The twin if it exists, else the default-language page (static-i18n's fallback)."""
     twin = localized_name(path, locale)

@@ -17,13 +17,12 @@ from kb.model.citeindex import (
     Occurrence,
     backlinks,
     collect,
-    default_path,
     report_pages,
     split_blocks,
 )
 from kb.model.docnumber import NUMBER_RE
 from kb.model.glossary import Glossary, load_glossary
-from kb.model.i18n import DEFAULT_LOCALE, LOCALES, localized_name, page_url
+from kb.model.i18n import DEFAULT_LOCALE, LOCALES, default_path, localized_name, page_url
 from kb.model.pagedates import format_date, last_changed
 from kb.model.problems import UserError
 from kb.model.redirects import load_redirects, write_redirects
