@@ -14,10 +14,11 @@ from kb.checks.termcheck import check_terms
 from kb.model.citations import Citation, extract
 from kb.model.citeindex import (
     FRONT_MATTER,
-    Block,
     front_matter,
     markdown_pages,
     plain_text,
+    report_markdown,
+    report_texts,
     split_blocks,
 )
 from kb.model.i18n import DEFAULT_LOCALE, LOCALES, default_path, localized_name, page_locale
@@ -137,7 +138,7 @@ def check_citations(root: Path) -> list[Problem]:
                 message = f"the report gives the issuer '{issuer}', the registry '{doc.issuer}'"
                 problems.append(Problem(_rel(path), line, f"{doc.number}: {message}"))
         problems.extend(footnote_problems(path, text))
-    problems.extend(registry.paragraph_problems(report_paragraphs(docs)))
+    problems.extend(registry.paragraph_problems(report_texts(docs)))
     # Quiz explanations live in the question bank, and analysis rationales link every document
     # they name: their citations count too.
     for file, mask in ((BANK, True), (RELATIONS_FILE, False)):
@@ -203,26 +204,10 @@ def footnote_problems(path: str, text: str) -> Iterator[Problem]:
             yield Problem(_rel(path), _line_of(masked, match.start()), message)
 
 
-def report_markdown(docs: Path, locale: str = DEFAULT_LOCALE) -> dict[str, Block]:
-    """The first Markdown block with each paragraph id, on the report pages of a language."""
-    found: dict[str, Block] = {}
-    for page in (OVERVIEW, *PARTS):
-        path = localized_name(page, locale)
-        for block in split_blocks(path, (docs / path).read_text(encoding="utf-8")):
-            if block.anchor:
-                found.setdefault(block.anchor, block)
-    return found
-
-
-def report_paragraphs(docs: Path) -> dict[str, str]:
-    """The Markdown text of each paragraph of the report pages, by its id."""
-    return {anchor: block.text for anchor, block in report_markdown(docs).items()}
-
-
 def check_typos(root: Path) -> list[Problem]:
     docs = root / "docs"
     typos, lines = load_typos_located(docs)
-    return typo_problems(typos, lines, report_paragraphs(docs))
+    return typo_problems(typos, lines, report_texts(docs))
 
 
 _VI_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ]|[\u0300-\u0323]")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kb.checks.content import report_markdown
 from kb.checks.reporthtml import Block, report_blocks, squash
+from kb.model.citeindex import report_markdown
 from kb.model.i18n import page_url
 from kb.model.problems import Problem
 from kb.model.report import FULL_TEXT, OVERVIEW, PARTS

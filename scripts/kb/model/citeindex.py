@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from kb.model.citations import Citation, extract
-from kb.model.i18n import localized_name
+from kb.model.i18n import DEFAULT_LOCALE, localized_name
 from kb.model.report import ID_ATTR, OVERVIEW, PARTS
 
 _FOOTNOTE_DEF = re.compile(r"^\[\^(?P<n>[^\]]+)\]:\s?")
@@ -162,3 +162,19 @@ def quotation(text: str, start: int, end: int) -> str:
     right = min(stops) if stops else len(text)
     quote = text[left:right].strip()
     return _LIST_NUMBER.sub("", quote) if left == 0 else quote
+
+
+def report_markdown(docs: Path, locale: str = DEFAULT_LOCALE) -> dict[str, Block]:
+    """The first Markdown block with each paragraph id, on the report pages of a language."""
+    found: dict[str, Block] = {}
+    for page in (OVERVIEW, *PARTS):
+        path = localized_name(page, locale)
+        for block in split_blocks(path, (docs / path).read_text(encoding="utf-8")):
+            if block.anchor:
+                found.setdefault(block.anchor, block)
+    return found
+
+
+def report_texts(docs: Path) -> dict[str, str]:
+    """The Markdown text of each paragraph of the report, by its id."""
+    return {anchor: block.text for anchor, block in report_markdown(docs).items()}

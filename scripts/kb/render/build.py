@@ -11,14 +11,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb.checks.content import footnote_problems, report_paragraphs
+from kb.checks.content import footnote_problems
 from kb.model.citations import extract
 from kb.model.citeindex import (
     Occurrence,
     backlinks,
     collect,
+    report_markdown,
     report_pages,
-    split_blocks,
 )
 from kb.model.docnumber import NUMBER_RE
 from kb.model.glossary import Glossary, load_glossary
@@ -68,14 +68,11 @@ class BuildState:
         registry = load_registry(docs_dir)
         pages = [p for p in report_pages(locale) if (docs_dir / p).exists()]
         occurrences = collect(docs_dir, pages)
-        anchor_pages: dict[str, str] = {}
-        for page in (OVERVIEW, *PARTS):
-            for block in split_blocks(page, (docs_dir / page).read_text(encoding="utf-8")):
-                if block.anchor:
-                    anchor_pages.setdefault(block.anchor, page)
+        blocks = report_markdown(docs_dir)
+        anchor_pages = {anchor: block.path for anchor, block in blocks.items()}
         typos, typo_lines = load_typos_located(docs_dir)
         # Dangling references would stop the build deep inside a page: name them first.
-        texts = report_paragraphs(docs_dir)
+        texts = {anchor: block.text for anchor, block in blocks.items()}
         problems = registry.paragraph_problems(texts) + typo_problems(typos, typo_lines, texts)
         for page in (OVERVIEW, *PARTS, *pages):
             problems.extend(footnote_problems(page, (docs_dir / page).read_text(encoding="utf-8")))
